@@ -1,0 +1,67 @@
+package com.procurementcache.demo.control;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonWriter;
+import jakarta.json.JsonWriterFactory;
+import jakarta.json.stream.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes {@code tokens.json}: an admin token and a viewer token for every organization, so a
+ * developer can call the API right away.
+ */
+public class DemoTokens {
+
+  /** Long enough for a working week on a local node; the run command issues new ones each start. */
+  public static final Duration LIFETIME = Duration.ofDays(7);
+
+  private final TokenIssuer issuer;
+
+  public DemoTokens(TokenIssuer issuer) {
+    this.issuer = issuer;
+  }
+
+  public JsonObject tokens(Connection connection) throws SQLException {
+    JsonArrayBuilder organizations = Json.createArrayBuilder();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id, name, status FROM organizations ORDER BY name, id")) {
+      while (rs.next()) {
+        UUID id = rs.getObject("id", UUID.class);
+        organizations.add(
+            Json.createObjectBuilder()
+                .add("id", id.toString())
+                .add("name", rs.getString("name"))
+                .add("status", rs.getString("status"))
+                .add("viewerToken", issuer.viewer("viewer@" + id, id, LIFETIME)));
+      }
+    }
+    return Json.createObjectBuilder()
+        .add("admin", issuer.admin("admin", LIFETIME))
+        .add("organizations", organizations)
+        .build();
+  }
+
+  public void write(JsonObject tokens, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    JsonWriterFactory factory =
+        Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
+    try (Writer out = Files.newBufferedWriter(file);
+        JsonWriter writer = factory.createWriter(out)) {
+      writer.writeObject(tokens);
+    }
+  }
+}

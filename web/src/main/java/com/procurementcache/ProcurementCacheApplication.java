@@ -1,0 +1,29 @@
+package com.procurementcache;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/** The JSON API under {@code /api/v1}: every resource needs a bearer token (MicroProfile JWT). */
+@ApplicationPath("api/v1")
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({"admin", "viewer"})
+@OpenAPIDefinition(
+    info =
+        @Info(
+            title = "procurement-cache",
+            version = "1",
+            description = "Nightly-refreshed procurement analytics per organization."),
+    security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(
+    securitySchemeName = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
+    bearerFormat = "JWT")
+public class ProcurementCacheApplication extends Application {}

@@ -1,0 +1,31 @@
+package com.procurementcache.problem.boundary;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/** Thrown by a resource to answer with a problem of a given status and a specific detail. */
+public class ProblemException extends WebApplicationException {
+
+  private final String detail;
+
+  public ProblemException(Response.Status status, String detail) {
+    super(detail, status);
+    this.detail = detail;
+  }
+
+  public String detail() {
+    return detail;
+  }
+
+  public static ProblemException badRequest(String detail) {
+    return new ProblemException(Response.Status.BAD_REQUEST, detail);
+  }
+
+  public static ProblemException notFound(String detail) {
+    return new ProblemException(Response.Status.NOT_FOUND, detail);
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(Response.Status.FORBIDDEN, detail);
+  }
+}
