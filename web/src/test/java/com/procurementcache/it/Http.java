@@ -1,0 +1,55 @@
+package com.procurementcache.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for black-box calls against a node. */
+public final class Http {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Http() {}
+
+  /**
+   * GETs {@code path}: relative paths (the API) resolve against the deployment's context root,
+   * absolute ones (MicroProfile Health) against the server root.
+   */
+  public static HttpResponse<String> get(URL base, String path, String bearerToken) {
+    String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(root).resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    try {
+      return CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static JsonStructure json(HttpResponse<String> response) {
+    try (var reader = Json.createReader(new StringReader(response.body()))) {
+      return reader.read();
+    }
+  }
+
+  public static String contentType(HttpResponse<String> response) {
+    return response.headers().firstValue("Content-Type").orElse("");
+  }
+}

@@ -1,0 +1,78 @@
+package com.procurementcache.it;
+
+import com.procurementcache.demo.control.DataGenerator;
+import com.procurementcache.demo.control.DatabaseTarget;
+import com.procurementcache.demo.control.SigningKeys;
+import com.procurementcache.demo.control.TokenIssuer;
+import com.procurementcache.schema.control.SchemaMigrations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The suite's database, keys and data, as the build describes them in system properties. */
+public final class TestEnvironment {
+
+  /** The seed of the suite's generated data: the same organizations on every run. */
+  public static final long SEED = 7;
+
+  private TestEnvironment() {}
+
+  static boolean active() {
+    return System.getProperty("it.db.name") != null;
+  }
+
+  public static DatabaseTarget database() {
+    return new DatabaseTarget(
+        "jdbc:postgresql://"
+            + System.getProperty("it.db.host", "127.0.0.1")
+            + ":"
+            + System.getProperty("it.db.port", "5432")
+            + "/"
+            + System.getProperty("it.db.name"),
+        System.getProperty("it.db.user", "postgres"),
+        System.getProperty("it.db.password", ""));
+  }
+
+  public static TokenIssuer tokens() {
+    try {
+      return new TokenIssuer(
+          SigningKeys.load(Path.of(System.getProperty("it.keys.dir"))).privateKey());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The suite's organizations (id, status), generating the small data set the first time. The
+   * schema is migrated here too: Flyway's lock makes that safe next to the node doing the same.
+   */
+  public static synchronized List<Organization> organizations() throws SQLException {
+    DatabaseTarget target = database();
+    new SchemaMigrations(target.dataSource()).migrate();
+    try (Connection connection = target.connect()) {
+      DataGenerator generator = new DataGenerator();
+      if (generator.isEmpty(connection)) {
+        generator.generate(connection, "small", SEED);
+      }
+      List<Organization> organizations = new ArrayList<>();
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT id, status FROM organizations ORDER BY id")) {
+        while (rs.next()) {
+          organizations.add(
+              new Organization(rs.getObject(1, UUID.class), "active".equals(rs.getString(2))));
+        }
+      }
+      return organizations;
+    }
+  }
+
+  /** An organization of the generated data. */
+  public record Organization(UUID id, boolean active) {}
+}

@@ -1,0 +1,148 @@
+package com.procurementcache.organization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.procurementcache.demo.control.SigningKeys;
+import com.procurementcache.demo.control.TokenIssuer;
+import com.procurementcache.it.Deployments;
+import com.procurementcache.it.Http;
+import com.procurementcache.it.TestEnvironment;
+import com.procurementcache.it.TestEnvironment.Organization;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Who may read what: tokens are checked by the real server against the generated data. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AccessControlIT {
+
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.packagedWar();
+  }
+
+  @ArquillianResource URL base;
+
+  private static TokenIssuer issuer;
+  private static UUID own;
+  private static UUID other;
+
+  @BeforeAll
+  static void data() throws Exception {
+    List<Organization> organizations = TestEnvironment.organizations();
+    assertThat(organizations).hasSizeGreaterThanOrEqualTo(2);
+    own = organizations.get(0).id();
+    other = organizations.get(1).id();
+    issuer = TestEnvironment.tokens();
+  }
+
+  private HttpResponse<String> getOrganization(UUID id, String token) {
+    return Http.get(base, "api/v1/organizations/" + id, token);
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(Http.contentType(response)).startsWith("application/problem+json");
+    JsonObject problem = Http.json(response).asJsonObject();
+    assertThat(problem.getInt("status")).isEqualTo(status);
+    assertThat(problem.getString("title")).isNotBlank();
+    assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
+  }
+
+  @Test
+  void requestWithoutTokenIsRefused() {
+    assertProblem(getOrganization(own, null), 401);
+  }
+
+  @Test
+  void tokenWithBadSignatureIsRefused() {
+    String forged =
+        new TokenIssuer(SigningKeys.generate().privateKey()).viewer("mallory", own, FIVE_MINUTES);
+
+    assertProblem(getOrganization(own, forged), 401);
+  }
+
+  @Test
+  void tokenOfAnotherIssuerIsRefused() throws Exception {
+    String token =
+        new TokenIssuer(
+                SigningKeys.load(java.nio.file.Path.of(System.getProperty("it.keys.dir")))
+                    .privateKey(),
+                "someone-else")
+            .viewer("eve", own, FIVE_MINUTES);
+
+    assertProblem(getOrganization(own, token), 401);
+  }
+
+  @Test
+  void expiredTokenIsRefused() {
+    Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+    String expired =
+        issuer.issue("viewer", List.of("viewer"), own, hourAgo, hourAgo.plus(FIVE_MINUTES));
+
+    assertProblem(getOrganization(own, expired), 401);
+  }
+
+  @Test
+  void viewerTokenOfAnotherOrganizationIsRefused() {
+    String viewerOfOwn = issuer.viewer("viewer", own, FIVE_MINUTES);
+
+    assertProblem(getOrganization(other, viewerOfOwn), 403);
+  }
+
+  @Test
+  void viewerReadsItsOwnOrganization() {
+    HttpResponse<String> response =
+        getOrganization(own, issuer.viewer("viewer", own, FIVE_MINUTES));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject organization = Http.json(response).asJsonObject();
+    assertThat(organization.getString("id")).isEqualTo(own.toString());
+    assertThat(organization.getJsonObject("counts").getJsonNumber("invoices").longValue())
+        .isPositive();
+  }
+
+  @Test
+  void viewerCannotListEveryOrganization() {
+    assertProblem(
+        Http.get(base, "api/v1/organizations", issuer.viewer("viewer", own, FIVE_MINUTES)), 403);
+  }
+
+  @Test
+  void adminReadsAnyOrganizationAndTheList() {
+    String admin = issuer.admin("admin", FIVE_MINUTES);
+
+    assertThat(getOrganization(other, admin).statusCode()).isEqualTo(200);
+    HttpResponse<String> list = Http.get(base, "api/v1/organizations", admin);
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(Http.json(list).asJsonArray()).hasSizeGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void unknownOrganizationIsNotFound() {
+    assertProblem(getOrganization(UUID.randomUUID(), issuer.admin("admin", FIVE_MINUTES)), 404);
+  }
+
+  @Test
+  void malformedOrganizationIdIsBadRequest() {
+    HttpResponse<String> response =
+        Http.get(base, "api/v1/organizations/not-a-uuid", issuer.admin("admin", FIVE_MINUTES));
+
+    assertProblem(response, 400);
+  }
+}

@@ -1,0 +1,95 @@
+package com.procurementcache.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.procurementcache.it.Deployments;
+import com.procurementcache.it.Http;
+import com.procurementcache.it.TestEnvironment;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The node on an empty database: migrates it at start, reports ready, runs with the defaults. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReadinessIT {
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.packagedWar();
+  }
+
+  @ArquillianResource URL base;
+
+  @Test
+  void readinessIsUpWithDatabaseAndMigrationsChecked() {
+    HttpResponse<String> response = Http.get(base, "/health/ready", null);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject health = Http.json(response).asJsonObject();
+    assertThat(health.getString("status")).isEqualTo("UP");
+    Map<String, String> checks =
+        health.getJsonArray("checks").stream()
+            .map(JsonValue::asJsonObject)
+            .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
+    assertThat(checks).containsEntry("database", "UP").containsEntry("schema-migrations", "UP");
+  }
+
+  @Test
+  void startupMigratedTheEmptyDatabase() {
+    JsonObject migrations =
+        Http.json(Http.get(base, "/health/ready", null))
+            .asJsonObject()
+            .getJsonArray("checks")
+            .stream()
+            .map(JsonValue::asJsonObject)
+            .filter(c -> c.getString("name").equals("schema-migrations"))
+            .findFirst()
+            .orElseThrow()
+            .getJsonObject("data");
+
+    assertThat(migrations.getString("pending")).isEqualTo("0");
+    assertThat(Integer.parseInt(migrations.getString("applied"))).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void livenessIsUp() {
+    HttpResponse<String> response = Http.get(base, "/health/live", null);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Http.json(response).asJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void nodeRunsWithThePlansDefaults() {
+    String admin = TestEnvironment.tokens().admin("admin", Duration.ofMinutes(5));
+
+    HttpResponse<String> response = Http.get(base, "api/v1/configuration", admin);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonObject settings = Http.json(response).asJsonObject();
+    assertThat(settings.getString("refresh.schedule")).isEqualTo("0 2 * * *");
+    assertThat(settings.getString("refresh.zone")).isEqualTo("Europe/Copenhagen");
+    assertThat(settings.getString("refresh.batch-size")).isEqualTo("1000");
+    assertThat(settings.getString("refresh.max-retries")).isEqualTo("3");
+    assertThat(settings.getString("refresh.timeout")).isEqualTo("PT30M");
+    assertThat(settings.getString("refresh.min-age")).isEqualTo("PT12H");
+    assertThat(settings.getString("refresh.max-load")).isEqualTo("0.8");
+    assertThat(settings.getString("refresh.change-threshold")).isEqualTo("0.05");
+    assertThat(settings.getString("refresh.staleness-limit")).isEqualTo("PT25H");
+    assertThat(settings.getString("cache.freshness.real-time")).isEqualTo("PT30S");
+    assertThat(settings.getString("cache.retention.nightly-cache")).isEqualTo("PT25H");
+    assertThat(settings.containsKey("webhook.url")).isFalse();
+  }
+}
