@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
@@ -22,12 +24,17 @@ public class DataGenerator {
 
   static final String SCRIPT = "/datagen/generate-data.sql";
 
-  private static final String[] ANALYZED = {
-    "organizations", "locations", "suppliers", "products", "invoices", "invoice_lines"
-  };
-
-  /** Generates the data and returns the generator's summary (a JSON object). */
+  /** Generates the data as of today and returns the generator's summary (a JSON object). */
   public String generate(Connection connection, String scale, long seed) throws SQLException {
+    return generate(connection, scale, seed, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  /**
+   * Generates the data for invoices up to {@code asOf}: the same (scale, seed, asOf) give the
+   * same rows. The script ANALYZEs what it filled.
+   */
+  public String generate(Connection connection, String scale, long seed, LocalDate asOf)
+      throws SQLException {
     if (!SCALES.contains(scale)) {
       throw new IllegalArgumentException("scale must be one of small, demo, bench: " + scale);
     }
@@ -37,17 +44,14 @@ public class DataGenerator {
       statement.execute(script());
       String summary;
       try (PreparedStatement generate =
-          connection.prepareStatement("SELECT datagen.generate(?, ?)::text")) {
+          connection.prepareStatement("SELECT datagen.generate(?, ?, ?)::text")) {
         generate.setString(1, scale);
         generate.setLong(2, seed);
+        generate.setObject(3, asOf);
         try (ResultSet rs = generate.executeQuery()) {
           rs.next();
           summary = rs.getString(1);
         }
-      }
-      // Fresh statistics, so the first queries on the new data get sensible plans.
-      for (String table : ANALYZED) {
-        statement.execute("ANALYZE " + table);
       }
       return summary;
     } finally {
