@@ -14,7 +14,6 @@ RUN_DIR=.run
 PORT=${PORT:-8080}
 WAR=web/target/procurement-cache.war
 MICRO=web/target/payara/payara-micro.jar
-DRIVER=web/target/payara/lib/postgresql.jar
 DEMO_CP="demo/target/procurement-cache-demo.jar:demo/target/lib/*"
 
 fail() {
@@ -59,19 +58,11 @@ start_node() {
   [ -n "${DB_PASSWORD:-}" ] || unset DB_PASSWORD
   export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$PWD/$RUN_DIR/keys/public.pem"
 
-  rm -rf "$RUN_DIR/micro"
   mkdir -p "$RUN_DIR"
   local log="$RUN_DIR/node.log"
-  # Hazelcast in TCP/IP mode on loopback: this node forms its own data grid and never joins
-  # another on the network by multicast (see server-config/README.md for a cluster).
-  java -jar "$MICRO" \
-    --deploy "$WAR" --contextroot / --port "$PORT" \
-    --rootdir "$RUN_DIR/micro" --nohostaware \
-    --clustermode tcpip:127.0.0.1:6900 \
-    --postbootcommandfile server-config/micro/post-boot-commands.asadmin \
-    --addlibs "$DRIVER" >"$log" 2>&1 &
+  NODE_ROOT="$RUN_DIR/micro" server-config/micro/start-node.sh local "$PORT" >"$log" 2>&1 &
   local pid=$!
-  trap 'echo; echo "Stopping the node ..."; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; echo "Stopped."; exit 0' INT TERM
+  trap 'echo; echo "Stopping the node ..."; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; echo "Stopped."; exit 0' INT TERM
 
   echo -n "Starting the node (log: $log) "
   local started=$SECONDS

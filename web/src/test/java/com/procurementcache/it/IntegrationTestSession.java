@@ -2,6 +2,7 @@ package com.procurementcache.it;
 
 import com.procurementcache.demo.control.DatabaseProvisioner;
 import com.procurementcache.demo.control.SigningKeys;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.platform.launcher.LauncherSession;
@@ -20,6 +21,7 @@ public class IntegrationTestSession implements LauncherSessionListener {
       return;
     }
     try {
+      Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
       DatabaseProvisioner provisioner = new DatabaseProvisioner(TestEnvironment.database());
       provisioner.drop();
       provisioner.ensureExists();

@@ -30,8 +30,8 @@ public class DataGenerator {
   }
 
   /**
-   * Generates the data for invoices up to {@code asOf}: the same (scale, seed, asOf) give the
-   * same rows. The script ANALYZEs what it filled.
+   * Generates the data for invoices up to {@code asOf}: the same (scale, seed, asOf) give the same
+   * rows. The script ANALYZEs what it filled.
    */
   public String generate(Connection connection, String scale, long seed, LocalDate asOf)
       throws SQLException {

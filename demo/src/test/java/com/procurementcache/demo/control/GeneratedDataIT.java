@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The small data set, generated once into a database of this class, checked as the refresh will. */
+/**
+ * The small data set, generated once into a database of this class, checked as the refresh will.
+ */
 class GeneratedDataIT {
 
   static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
@@ -64,7 +66,8 @@ class GeneratedDataIT {
   static String fingerprint(DatabaseTarget target) throws SQLException {
     StringBuilder all = new StringBuilder();
     for (String table :
-        List.of("organizations", "locations", "suppliers", "products", "invoices", "invoice_lines")) {
+        List.of(
+            "organizations", "locations", "suppliers", "products", "invoices", "invoice_lines")) {
       try (Connection c = target.connect();
           Statement s = c.createStatement();
           ResultSet rs =

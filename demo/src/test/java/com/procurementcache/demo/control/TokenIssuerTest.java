@@ -33,7 +33,8 @@ class TokenIssuerTest {
   void viewerTokenNamesItsOrganizationAndRole() throws Exception {
     UUID organization = UUID.randomUUID();
 
-    String token = new TokenIssuer(KEYS.privateKey()).viewer("ann", organization, Duration.ofHours(1));
+    String token =
+        new TokenIssuer(KEYS.privateKey()).viewer("ann", organization, Duration.ofHours(1));
 
     JwtClaims claims = verifier(KEYS).processToClaims(token);
     assertThat(claims.getSubject()).isEqualTo("ann");
@@ -57,7 +58,8 @@ class TokenIssuerTest {
   void expiredTokenFailsVerification() {
     Instant past = Instant.now().minus(Duration.ofHours(2));
     String token =
-        new TokenIssuer(KEYS.privateKey()).issue("old", List.of("viewer"), null, past, past.plusSeconds(60));
+        new TokenIssuer(KEYS.privateKey())
+            .issue("old", List.of("viewer"), null, past, past.plusSeconds(60));
 
     assertThatThrownBy(() -> verifier(KEYS).processToClaims(token))
         .isInstanceOf(InvalidJwtException.class);
@@ -65,7 +67,8 @@ class TokenIssuerTest {
 
   @Test
   void tokenOfAnotherKeyFailsVerification() {
-    String token = new TokenIssuer(SigningKeys.generate().privateKey()).admin("x", Duration.ofHours(1));
+    String token =
+        new TokenIssuer(SigningKeys.generate().privateKey()).admin("x", Duration.ofHours(1));
 
     assertThatThrownBy(() -> verifier(KEYS).processToClaims(token))
         .isInstanceOf(InvalidJwtException.class);
@@ -80,8 +83,9 @@ class TokenIssuerTest {
     assertThat(loaded.publicKey().getEncoded()).isEqualTo(created.publicKey().getEncoded());
     assertThat(Files.readString(folder.resolve(SigningKeys.PUBLIC_FILE)))
         .startsWith("-----BEGIN PUBLIC KEY-----");
-    assertThat(PosixFilePermissions.toString(
-            Files.getPosixFilePermissions(folder.resolve(SigningKeys.PRIVATE_FILE))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(folder.resolve(SigningKeys.PRIVATE_FILE))))
         .isEqualTo("rw-------");
     String token = new TokenIssuer(loaded.privateKey()).admin("a", Duration.ofMinutes(1));
     assertThat(verifier(created).processToClaims(token).getSubject()).isEqualTo("a");

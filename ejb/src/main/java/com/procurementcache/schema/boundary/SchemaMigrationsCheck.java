@@ -8,7 +8,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when every migration packed in this build is applied and none has failed. */
+/**
+ * Ready only when every migration packed in this build is applied and none has failed. Once the
+ * schema is up to date it stays so for the life of this deployment (migrations only come with a new
+ * build), so the answer is kept instead of asking Flyway on every probe.
+ */
 @Readiness
 @ApplicationScoped
 public class SchemaMigrationsCheck implements HealthCheck {
@@ -16,11 +20,19 @@ public class SchemaMigrationsCheck implements HealthCheck {
   @Resource(lookup = "jdbc/procurement-cache")
   DataSource dataSource;
 
+  private volatile SchemaMigrations.Status upToDate;
+
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("schema-migrations");
     try {
-      SchemaMigrations.Status status = new SchemaMigrations(dataSource).status();
+      SchemaMigrations.Status status = upToDate;
+      if (status == null) {
+        status = new SchemaMigrations(dataSource).status();
+        if (status.upToDate()) {
+          upToDate = status;
+        }
+      }
       return response
           .status(status.upToDate())
           .withData("version", String.valueOf(status.currentVersion()))

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts one Payara Micro node with the procurement-cache WAR (build it first: ./mvnw package).
+#
+#   server-config/micro/start-node.sh NAME HTTP_PORT [MEMBERS]
+#
+# MEMBERS: the data grid's members on this host, e.g. 127.0.0.1:6900,127.0.0.1:6901 for two
+# nodes (default: 127.0.0.1:6900, a grid of one). Hazelcast runs in TCP/IP mode, so a node never
+# joins another on the network by multicast; each node takes the next free port from 6900.
+#
+# Environment: DB_URL, DB_USER, DB_PASSWORD (unset it with trust authentication: the pool
+# refuses an empty password), MP_JWT_VERIFY_PUBLICKEY_LOCATION (the token issuer's public key),
+# and optionally NODE_ROOT (default .run/node-NAME: the node's working folder, wiped at start).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+name=${1:?usage: start-node.sh NAME HTTP_PORT [MEMBERS]}
+port=${2:?usage: start-node.sh NAME HTTP_PORT [MEMBERS]}
+members=${3:-127.0.0.1:6900}
+root=${NODE_ROOT:-.run/node-$name}
+
+: "${DB_URL:?set DB_URL, e.g. jdbc:postgresql://localhost:5432/procurement_cache}"
+: "${DB_USER:?set DB_USER}"
+: "${MP_JWT_VERIFY_PUBLICKEY_LOCATION:?set MP_JWT_VERIFY_PUBLICKEY_LOCATION, e.g. file:///path/public.pem}"
+
+rm -rf "$root"
+mkdir -p "$root"
+exec java -jar web/target/payara/payara-micro.jar \
+  --deploy web/target/procurement-cache.war --contextroot / \
+  --name "$name" --port "$port" \
+  --rootdir "$root" --nohostaware \
+  --clustermode "tcpip:$members" \
+  --postbootcommandfile server-config/micro/post-boot-commands.asadmin \
+  --addlibs web/target/payara/lib/postgresql.jar
