@@ -7,7 +7,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -117,6 +119,11 @@ public class RefreshRun {
 
   public String trigger() {
     return trigger;
+  }
+
+  /** The organizations asked for; empty when the run covers every active organization. */
+  public Optional<List<UUID>> organizationIds() {
+    return organizationIds == null ? Optional.empty() : Optional.of(List.of(organizationIds));
   }
 
   public boolean forced() {
