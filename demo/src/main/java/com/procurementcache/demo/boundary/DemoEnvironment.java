@@ -41,6 +41,11 @@ public final class DemoEnvironment {
       System.err.println(e.getMessage());
       System.err.println(usage());
       System.exit(2);
+    } catch (SQLException e) {
+      // PostgreSQL's own sentence, without the PL/pgSQL context lines that follow it.
+      System.err.println(
+          "failed: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+      System.exit(1);
     } catch (Exception e) {
       System.err.println("failed: " + e.getMessage());
       System.exit(1);
