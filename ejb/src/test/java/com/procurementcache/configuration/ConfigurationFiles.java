@@ -24,10 +24,10 @@ final class ConfigurationFiles {
     return Path.of(System.getProperty("project.root", ".."));
   }
 
-  /** Every default of ejb and web, as MicroProfile Config reads them (empty value = not set). */
+  /** Every default shipped in the EJB jar, as MicroProfile Config reads them (empty = not set). */
   static Map<String, String> shippedDefaults() throws IOException {
     Map<String, String> defaults = new LinkedHashMap<>();
-    for (String module : new String[] {"ejb", "web"}) {
+    for (String module : new String[] {"ejb"}) {
       Properties properties = new Properties();
       Path file =
           root().resolve(module + "/src/main/resources/META-INF/microprofile-config.properties");
