@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.procurementcache.demo.control.DataGenerator;
 import com.procurementcache.demo.control.DatabaseProvisioner;
 import com.procurementcache.demo.control.DatabaseTarget;
+import com.procurementcache.demo.control.ScratchTarget;
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
 import jakarta.json.Json;
@@ -84,16 +85,7 @@ class PayaraServerEarIT {
     domains = work.resolve("domains");
     logs = work.resolve("logs");
 
-    database =
-        new DatabaseTarget(
-            "jdbc:postgresql://"
-                + required("it.db.host")
-                + ":"
-                + required("it.db.port")
-                + "/"
-                + required("it.db.name"),
-            required("it.db.user"),
-            System.getProperty("it.db.password", ""));
+    database = ScratchTarget.named(required("it.db.name"));
     for (int port : new int[] {adminPort, httpPort, portBase + 49, portBase + 59}) {
       assertThat(inUse(port))
           .as(

@@ -2,6 +2,7 @@ package com.procurementcache.it;
 
 import com.procurementcache.demo.control.DataGenerator;
 import com.procurementcache.demo.control.DatabaseTarget;
+import com.procurementcache.demo.control.ScratchTarget;
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
 import com.procurementcache.schema.control.SchemaMigrations;
@@ -29,15 +30,7 @@ public final class TestEnvironment {
   }
 
   public static DatabaseTarget database() {
-    return new DatabaseTarget(
-        "jdbc:postgresql://"
-            + System.getProperty("it.db.host", "127.0.0.1")
-            + ":"
-            + System.getProperty("it.db.port", "5432")
-            + "/"
-            + System.getProperty("it.db.name"),
-        System.getProperty("it.db.user", "postgres"),
-        System.getProperty("it.db.password", ""));
+    return ScratchTarget.named(System.getProperty("it.db.name"));
   }
 
   public static TokenIssuer tokens() {
