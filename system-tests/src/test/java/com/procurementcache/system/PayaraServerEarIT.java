@@ -9,19 +9,17 @@ import com.procurementcache.demo.control.DatabaseTarget;
 import com.procurementcache.demo.control.ScratchTarget;
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
-import jakarta.json.Json;
+import com.procurementcache.it.Http;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +55,6 @@ class PayaraServerEarIT {
   private static final String DOMAIN = "procurement-cache-it";
   private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private static final AtomicInteger commandNumber = new AtomicInteger();
 
@@ -155,7 +150,7 @@ class PayaraServerEarIT {
     HttpResponse<String> response = get("health/ready", null);
 
     assertThat(response.statusCode()).as(() -> diagnosis(response)).isEqualTo(200);
-    JsonObject health = json(response).asJsonObject();
+    JsonObject health = Http.json(response).asJsonObject();
     assertThat(health.getString("status")).as(() -> diagnosis(response)).isEqualTo("UP");
     Map<String, String> checks =
         health.getJsonArray("checks").stream()
@@ -177,7 +172,7 @@ class PayaraServerEarIT {
     assertThat(response.statusCode()).as(() -> diagnosis(response)).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type").orElse(""))
         .startsWith("application/json");
-    JsonArray organizations = json(response).asJsonArray();
+    JsonArray organizations = Http.json(response).asJsonArray();
     Set<String> ids =
         organizations.stream()
             .map(o -> o.asJsonObject().getString("id"))
@@ -319,26 +314,10 @@ class PayaraServerEarIT {
   }
 
   private static HttpResponse<String> get(String path, String bearerToken) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json");
-    if (bearerToken != null) {
-      request.header("Authorization", "Bearer " + bearerToken);
-    }
     try {
-      return HTTP.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return Http.get(base.toURL(), path, bearerToken);
+    } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonValue json(HttpResponse<String> response) {
-    try (var reader = Json.createReader(new StringReader(response.body()))) {
-      return reader.readValue();
     }
   }
 

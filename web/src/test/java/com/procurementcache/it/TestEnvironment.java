@@ -5,7 +5,6 @@ import com.procurementcache.demo.control.DatabaseTarget;
 import com.procurementcache.demo.control.ScratchTarget;
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
-import com.procurementcache.schema.control.SchemaMigrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -44,11 +43,10 @@ public final class TestEnvironment {
 
   /**
    * The suite's organizations (id, status), generating the small data set the first time. The
-   * schema is migrated here too: Flyway's lock makes that safe next to the node doing the same.
+   * schema is the node's doing: it migrates the empty database while it deploys, before any test.
    */
   public static synchronized List<Organization> organizations() throws SQLException {
     DatabaseTarget target = database();
-    new SchemaMigrations(target.dataSource()).migrate();
     try (Connection connection = target.connect()) {
       DataGenerator generator = new DataGenerator();
       if (generator.isEmpty(connection)) {

@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for black-box calls against a node. */
+/** A small HTTP client for black-box calls against a node (Payara Micro or Server). */
 public final class Http {
 
   private static final HttpClient CLIENT =
