@@ -136,9 +136,9 @@ class WebhookSettingsTest {
 
     assertThat(settings.url()).isEmpty();
     assertThat(settings.secret()).isEmpty();
-    assertThat(settings.maxAttempts()).isEqualTo(6);
+    assertThat(settings.maxAttempts()).isEqualTo(8);
     assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(settings.retryDelay(1)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.retryDelay(1)).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(15));
   }
 
