@@ -33,7 +33,7 @@ class ReadinessIT {
   @ArquillianResource URL base;
 
   @Test
-  void readinessIsUpWithDatabaseAndMigrationsChecked() {
+  void readinessIsUpWithDatabaseMigrationsAndCacheClusterChecked() {
     HttpResponse<String> response = Http.get(base, "/health/ready", null);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -43,7 +43,10 @@ class ReadinessIT {
         health.getJsonArray("checks").stream()
             .map(JsonValue::asJsonObject)
             .collect(Collectors.toMap(c -> c.getString("name"), c -> c.getString("status")));
-    assertThat(checks).containsEntry("database", "UP").containsEntry("schema-migrations", "UP");
+    assertThat(checks)
+        .containsEntry("database", "UP")
+        .containsEntry("schema-migrations", "UP")
+        .containsEntry("cache-cluster", "UP");
   }
 
   @Test

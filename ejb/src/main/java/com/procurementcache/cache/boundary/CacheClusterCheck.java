@@ -3,7 +3,8 @@ package com.procurementcache.cache.boundary;
 import com.procurementcache.cache.control.HazelcastGrid;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import javax.cache.CacheManager;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -16,20 +17,23 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class CacheClusterCheck implements HealthCheck {
 
-  @Inject CacheManager cacheManager;
+  private static final Logger LOG = Logger.getLogger(CacheClusterCheck.class.getName());
+
+  @Inject HazelcastGrid grid;
 
   @Override
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("cache-cluster");
     try {
-      HazelcastGrid.GridState grid = HazelcastGrid.state(cacheManager);
+      HazelcastGrid.GridState state = grid.state();
       return response
-          .status(grid.active())
-          .withData("members", grid.members())
-          .withData("state", grid.state())
+          .status(state.active())
+          .withData("members", state.members())
+          .withData("state", state.state())
           .build();
     } catch (RuntimeException e) {
-      return response.down().withData("error", String.valueOf(e.getMessage())).build();
+      LOG.log(Level.WARNING, "The cache cluster cannot be checked", e);
+      return response.down().withData("error", "the data grid does not answer").build();
     }
   }
 }

@@ -2,10 +2,15 @@ package com.procurementcache.cache.boundary;
 
 import com.procurementcache.analytics.control.OrganizationDataReader;
 import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.cache.control.CacheTiers;
 import com.procurementcache.cache.control.TieredCache;
+import com.procurementcache.cache.entity.CacheTier;
 import com.procurementcache.cache.entity.Served;
+import com.procurementcache.refresh.control.RefreshSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +29,22 @@ public class CachedData {
   @Inject TieredCache cache;
 
   @Inject OrganizationDataReader reader;
+
+  @Inject CacheTiers tiers;
+
+  @Inject RefreshSchedule schedule;
+
+  @Inject Clock clock;
+
+  /** The tier {@code type} is cached with. */
+  public CacheTier tier(DataType type) {
+    return tiers.of(type);
+  }
+
+  /** When the nightly refresh runs next (its organizations' nightly data changes then). */
+  public Instant nextRefreshAt() {
+    return schedule.nextAfter(clock.instant());
+  }
 
   /**
    * The data of {@code type} (a nightly type, suppliers or locations) for {@code organization};

@@ -1,6 +1,5 @@
 package com.procurementcache.cache.control;
 
-import com.hazelcast.cache.HazelcastCacheManager;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.cluster.ClusterState;
 import com.hazelcast.config.CacheConfig;
@@ -8,9 +7,10 @@ import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 
@@ -19,9 +19,11 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
  * its statistics say nothing of the entries a member holds or of the grid's state. The rest of the
  * application uses {@code javax.cache} only.
  */
-public final class HazelcastGrid {
+@ApplicationScoped
+public class HazelcastGrid {
 
-  private HazelcastGrid() {}
+  /** This member, as Payara's CDI extension produces it. */
+  @Inject HazelcastInstance instance;
 
   /**
    * A cache configuration with statistics and management on, at most {@code maxEntries} entries per
@@ -58,9 +60,7 @@ public final class HazelcastGrid {
   }
 
   /** The grid's state as this member sees it. */
-  public static GridState state(CacheManager cacheManager) {
-    HazelcastInstance instance =
-        cacheManager.unwrap(HazelcastCacheManager.class).getHazelcastInstance();
+  public GridState state() {
     boolean running = instance.getLifecycleService().isRunning();
     ClusterState state = running ? instance.getCluster().getClusterState() : null;
     return new GridState(

@@ -11,8 +11,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -87,10 +85,6 @@ public class PreferenceStore {
     changed.fire(new PreferencesChanged(organization, user));
     return CachedValue.single(
         apiVersion(preferences), preferences.updatedAt(), Instant.now(), document);
-  }
-
-  void evict(@Observes(during = TransactionPhase.AFTER_SUCCESS) PreferencesChanged change) {
-    cache.evict(DataType.USER_PREFERENCES, key(change.organizationId(), change.userId()));
   }
 
   private Optional<CachedValue> load(UUID organization, String user) {
