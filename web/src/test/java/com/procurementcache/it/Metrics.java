@@ -10,7 +10,7 @@ public final class Metrics {
 
   /** The value of {@code name} with tag {@code data_type=dataType}; 0 if the node has none yet. */
   public static double value(URL base, String name, String dataType) {
-    HttpResponse<String> response = Http.get(base, "/metrics?scope=application", null);
+    HttpResponse<String> response = fetch(base);
     if (response.statusCode() != 200) {
       throw new IllegalStateException("/metrics answered " + response.statusCode());
     }
@@ -25,6 +25,15 @@ public final class Metrics {
   }
 
   public static String text(URL base) {
-    return Http.get(base, "/metrics?scope=application", null).body();
+    return fetch(base).body();
+  }
+
+  private static HttpResponse<String> fetch(URL base) {
+    // /metrics answers Prometheus text only: a JSON Accept header gets 406.
+    return Http.send(
+        Http.request(base, "/metrics?scope=application", null)
+            .setHeader("Accept", "text/plain")
+            .GET()
+            .build());
   }
 }
