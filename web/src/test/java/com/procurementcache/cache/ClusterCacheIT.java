@@ -161,10 +161,10 @@ class ClusterCacheIT {
 
   @Test
   void evictionOnOneNodeIsSeenOnTheOther() throws Exception {
-    assertThat(version(get(a, second, "dashboard-metrics"))).isEqualTo(1);
+    long old = version(get(a, second, "dashboard-metrics"));
     HttpResponse<String> cachedOnB = get(b, second, "dashboard-metrics");
     assertThat(Http.header(cachedOnB, "Cache-Status")).isEqualTo("procurement-cache; hit");
-    AnalyticsFixture.publish(second, 2, REFRESHED.plusSeconds(60));
+    AnalyticsFixture.publish(second, old + 1, REFRESHED.plusSeconds(60));
 
     HttpResponse<String> invalidation =
         Http.send(
@@ -175,7 +175,7 @@ class ClusterCacheIT {
     HttpResponse<String> afterOnB = get(b, second, "dashboard-metrics");
 
     assertThat(invalidation.statusCode()).isEqualTo(200);
-    assertThat(version(afterOnB)).isEqualTo(2);
+    assertThat(version(afterOnB)).isEqualTo(old + 1);
     assertThat(Http.header(afterOnB, "Cache-Status")).contains("fwd=miss");
   }
 

@@ -9,6 +9,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,6 +55,8 @@ public class TieredCache {
 
   @Resource ManagedExecutorService executor;
 
+  @Inject Clock clock;
+
   @Inject
   @ConfigProperty(name = "cache.computation-timeout")
   Duration computationTimeout;
@@ -83,7 +86,7 @@ public class TieredCache {
     CacheTier tier = tiers.of(type);
     CachedValue cached = cache.get(key);
     if (cached != null) {
-      switch (Freshness.of(cached, tier, Instant.now())) {
+      switch (Freshness.of(cached, tier, clock.instant())) {
         case FRESH -> {
           counters.hit(type, false);
           return Optional.of(new Served(cached, CacheOutcome.HIT));
@@ -148,7 +151,7 @@ public class TieredCache {
       long pause = FIRST_POLL_MILLIS;
       while (true) {
         CachedValue value = cache.get(key);
-        if (value != null && Freshness.of(value, tier, Instant.now()) != Freshness.EXPIRED) {
+        if (value != null && Freshness.of(value, tier, clock.instant()) != Freshness.EXPIRED) {
           return Optional.of(collapsed(value));
         }
         if (!markers.containsKey(flight)) {
@@ -212,7 +215,7 @@ public class TieredCache {
                   Level.WARNING,
                   "Recomputing stale {0} failed; the last value is served until it expires: {1}",
                   new Object[] {type.slug(), rootMessage(e)});
-              caches.of(type).replace(key, stale.revalidationFailed(Instant.now()));
+              caches.of(type).replace(key, stale.revalidationFailed(clock.instant()));
             } finally {
               revalidating.remove(flight);
             }
