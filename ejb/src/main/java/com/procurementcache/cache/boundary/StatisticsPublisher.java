@@ -1,30 +1,32 @@
 package com.procurementcache.cache.boundary;
 
 import com.procurementcache.cache.control.ClusterStatistics;
-import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every node publishes its cache counters to the grid at {@code cache.statistics.publish-interval}
- * (a non-persistent timer: every node runs its own), so the cluster sums stay current.
+ * Every node publishes its cache counters to the grid at {@code cache.statistics.publish-interval},
+ * so the cluster sums stay current. A managed scheduled executor rather than an EJB timer: an EJB
+ * timer makes Payara Server deploy its timer service application in the middle of this one's
+ * deployment, after which the web module's JAX-RS {@code @RolesAllowed} checks are not installed.
  */
-@Singleton
-@Startup
+@ApplicationScoped
 public class StatisticsPublisher {
 
   private static final Logger LOG = Logger.getLogger(StatisticsPublisher.class.getName());
 
-  @Resource TimerService timers;
+  @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject ClusterStatistics statistics;
 
@@ -32,19 +34,27 @@ public class StatisticsPublisher {
   @ConfigProperty(name = "cache.statistics.publish-interval")
   Duration interval;
 
-  @PostConstruct
-  void schedule() {
-    timers.createIntervalTimer(
-        interval.toMillis(), interval.toMillis(), new TimerConfig("cache-statistics", false));
+  private ScheduledFuture<?> publishing;
+
+  void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    publishing =
+        scheduler.scheduleAtFixedRate(
+            this::publish, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  @Timeout
   void publish() {
     try {
       statistics.publish();
     } catch (RuntimeException e) {
       // The grid may be shutting down with the node; the next tick tries again.
       LOG.log(Level.FINE, "Could not publish cache statistics", e);
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    if (publishing != null) {
+      publishing.cancel(false);
     }
   }
 }
