@@ -59,6 +59,35 @@ public final class Http {
     return response.headers().firstValue(name).orElse(null);
   }
 
+  /** Sends {@code method} with a JSON body (may be null) to {@code path}, resolved as in get. */
+  public static HttpResponse<String> send(
+      URL base, String method, String path, String bearerToken, String jsonBody) {
+    String root = base.toString().endsWith("/") ? base.toString() : base + "/";
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(root).resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json")
+            .method(
+                method,
+                jsonBody == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody));
+    if (jsonBody != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (bearerToken != null) {
+      request.header("Authorization", "Bearer " + bearerToken);
+    }
+    try {
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static JsonStructure json(HttpResponse<String> response) {
     try (var reader = Json.createReader(new StringReader(response.body()))) {
       return reader.read();

@@ -4,16 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/**
- * The clock every time-dependent decision reads (schedules, leases, freshness), injected rather
- * than called statically so that tests can play whole nights with a clock of their own.
- */
+/** The clock beans read the time from, so that tests can hand plain-Java code another one. */
 @ApplicationScoped
 public class SystemClock {
 
   @Produces
   @ApplicationScoped
-  Clock clock() {
+  public Clock clock() {
     return Clock.systemUTC();
   }
 }

@@ -29,7 +29,9 @@ public record RefreshSettings(
     Duration leaseDuration,
     Duration heartbeatInterval,
     Duration watchInterval,
+    Duration monitorInterval,
     Duration retryBackoff,
+    Duration lockTimeout,
     List<DataType> dataTypes,
     Validation validation) {
 
@@ -75,7 +77,9 @@ public record RefreshSettings(
         config.getValue("refresh.lease-duration", Duration.class),
         config.getValue("refresh.heartbeat-interval", Duration.class),
         config.getValue("refresh.watch-interval", Duration.class),
+        config.getValue("refresh.monitor-interval", Duration.class),
         config.getValue("refresh.retry-backoff", Duration.class),
+        config.getValue("refresh.lock-timeout", Duration.class),
         dataTypes(config.getValue("refresh.data-types", String.class)),
         new Validation(
             config.getValue("refresh.validation.check-data-integrity", Boolean.class),

@@ -32,6 +32,10 @@ public class WebhookDelivery {
   @ColumnTransformer(write = "?::jsonb")
   private String payload;
 
+  /** The body exactly as sent; {@code payload} holds it as jsonb, normalised. */
+  @Column(updatable = false)
+  private String body;
+
   @Column(nullable = false)
   private String status;
 
@@ -56,6 +60,7 @@ public class WebhookDelivery {
     this.runId = runId;
     this.targetUrl = Objects.requireNonNull(targetUrl, "a delivery has a target");
     this.payload = Objects.requireNonNull(payloadJson, "a delivery has a payload");
+    this.body = payloadJson;
     this.status = "pending";
     this.createdAt = Instant.now();
     this.nextAttemptAt = createdAt;

@@ -1,0 +1,53 @@
+package com.procurementcache.refresh.boundary;
+
+import com.procurementcache.refresh.control.RefreshStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Startup;
+
+/**
+ * {@code nightly-refresh}: DOWN when the last completed refresh is older than {@code
+ * refresh.staleness-limit} (or there was none yet). Deliberately neither liveness nor readiness
+ * (docs/adr/0003): staleness is the same on every node, so as a readiness check it would take the
+ * whole cluster out of rotation at once — although the cache still serves the last good figures —
+ * and as a liveness check it would restart every node, which fixes nothing. It is reported under
+ * {@code /health} and {@code /health/started}, for monitoring to alert on.
+ */
+@Startup
+@ApplicationScoped
+public class NightlyRefreshCheck implements HealthCheck {
+
+  @Inject RefreshAudit audit;
+
+  @Override
+  public HealthCheckResponse call() {
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("nightly-refresh");
+    try {
+      RefreshStatus status = audit.status();
+      response
+          .status(!status.overdue())
+          .withData("state", status.state())
+          .withData("lastSuccess", String.valueOf(status.lastSuccess()))
+          .withData(
+              "hoursSinceLastSuccess",
+              status.hoursSinceLastSuccess() == null
+                  ? "none"
+                  : String.format("%.2f", status.hoursSinceLastSuccess()))
+          .withData("nextScheduled", status.nextScheduled().toString());
+      if (status.runId() != null) {
+        response.withData("runId", status.runId().toString());
+      }
+      if ("updating".equals(status.state())) {
+        response.withData(
+            "progress", status.organizationsDone() + "/" + status.organizationsTotal());
+      }
+      return response.build();
+    } catch (SQLException | RuntimeException e) {
+      return response.down().withData("error", String.valueOf(e.getMessage())).build();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package com.procurementcache.refresh.boundary;
+
+import com.procurementcache.refresh.control.RefreshStatus;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** The MXBean the node registers; reads go to the audit trail, operations to the node. */
+public class RefreshControl implements RefreshControlMXBean {
+
+  private final Supplier<RefreshNode> node;
+  private final Supplier<RefreshAudit> audit;
+
+  RefreshControl(Supplier<RefreshNode> node, Supplier<RefreshAudit> audit) {
+    this.node = node;
+    this.audit = audit;
+  }
+
+  private RefreshStatus status() {
+    try {
+      return audit.get().status();
+    } catch (SQLException e) {
+      throw new IllegalStateException("refresh status unavailable: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public String getState() {
+    return status().state();
+  }
+
+  @Override
+  public String getPhase() {
+    return Objects.toString(status().phase(), "");
+  }
+
+  @Override
+  public int getOrganizationsDone() {
+    return status().organizationsDone();
+  }
+
+  @Override
+  public int getOrganizationsTotal() {
+    return status().organizationsTotal();
+  }
+
+  @Override
+  public String getCurrentRunId() {
+    return Objects.toString(status().runId(), "");
+  }
+
+  @Override
+  public String getLastSuccess() {
+    return Objects.toString(status().lastSuccess(), "");
+  }
+
+  @Override
+  public double getHoursSinceLastSuccess() {
+    Double hours = status().hoursSinceLastSuccess();
+    return hours == null ? -1 : hours;
+  }
+
+  @Override
+  public String getNextScheduled() {
+    return status().nextScheduled().toString();
+  }
+
+  @Override
+  public boolean isOverdue() {
+    return status().overdue();
+  }
+
+  @Override
+  public String runNow(boolean force) {
+    return node.get().startRun("jmx", "jmx", List.of(), force).toString();
+  }
+
+  @Override
+  public String refreshOrganization(String organizationId) {
+    UUID id;
+    try {
+      id = UUID.fromString(organizationId.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an organization id: " + organizationId);
+    }
+    return node.get().startRun("jmx", "jmx", List.of(id), true).toString();
+  }
+}

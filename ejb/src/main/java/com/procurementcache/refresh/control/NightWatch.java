@@ -1,0 +1,95 @@
+package com.procurementcache.refresh.control;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What one node does when its timer fires or its watch ticks: claim the night that is due (if no
+ * node has), or take over a run whose node stopped renewing its lease. Every node runs the same
+ * decisions; PostgreSQL lets exactly one of them win each.
+ */
+public class NightWatch {
+
+  private static final Logger LOG = Logger.getLogger(NightWatch.class.getName());
+
+  /** A fire time counts as on time (trigger "schedule") up to this late, else "catch-up". */
+  static final Duration ON_TIME = Duration.ofMinutes(5);
+
+  private final RunLedger ledger;
+  private final RefreshSettings settings;
+  private final Clock clock;
+  private final String node;
+
+  public NightWatch(RunLedger ledger, RefreshSettings settings, Clock clock, String node) {
+    this.ledger = ledger;
+    this.settings = settings;
+    this.clock = clock;
+    this.node = node;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  /** The outcome of a look at the schedule. */
+  public sealed interface Decision {}
+
+  /** This node won the night: run it. */
+  public record Claimed(Lease lease, LocalDate night, String trigger) implements Decision {}
+
+  /** The night passed unrun beyond the catch-up window; this node recorded it (alert once). */
+  public record Missed(LocalDate night, Instant scheduledAt) implements Decision {}
+
+  /** Nothing to do: no night due, or it has its run. */
+  public record Idle() implements Decision {}
+
+  /**
+   * Looks at the latest scheduled fire time: when its night has no run yet, claims it (on time:
+   * "schedule"; late, within the catch-up window: "catch-up"), or records it as missed. An
+   * installation that never refreshed catches up at once whatever the window: there is nothing to
+   * serve before the first refresh.
+   */
+  public Decision checkSchedule() throws SQLException {
+    Instant now = clock.instant();
+    Optional<Instant> due = settings.schedule().lastAtOrBefore(now);
+    if (due.isEmpty()) {
+      return new Idle();
+    }
+    LocalDate night = settings.schedule().nightOf(due.get());
+    if (ledger.nightHasRun(night)) {
+      return new Idle();
+    }
+    Duration late = Duration.between(due.get(), now);
+    boolean neverRefreshed = ledger.latest().isEmpty();
+    if (late.compareTo(settings.catchUpWindow()) > 0 && !neverRefreshed) {
+      if (ledger.recordMissedNight(night, due.get(), now)) {
+        LOG.log(Level.WARNING, "Nightly refresh of {0} was missed: no node ran it in time", night);
+        return new Missed(night, due.get());
+      }
+      return new Idle();
+    }
+    String trigger = late.compareTo(ON_TIME) <= 0 ? "schedule" : "catch-up";
+    return ledger
+        .claimNight(night, trigger, node, now, settings.leaseDuration())
+        .<Decision>map(lease -> new Claimed(lease, night, trigger))
+        .orElseGet(Idle::new);
+  }
+
+  /** Takes over a run whose node stopped renewing its lease, if there is one. */
+  public Optional<Lease> takeOverAbandoned() throws SQLException {
+    Optional<Lease> lease = ledger.takeOverExpired(node, clock.instant(), settings.leaseDuration());
+    lease.ifPresent(
+        l ->
+            LOG.log(
+                Level.WARNING,
+                "Node {0} takes over refresh run {1} (fencing token {2})",
+                new Object[] {node, l.runId(), l.fencingToken()}));
+    return lease;
+  }
+}

@@ -1,0 +1,278 @@
+package com.procurementcache.refresh.control;
+
+import com.procurementcache.analytics.control.AnalyticsComputation;
+import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.analytics.entity.Violation;
+import com.procurementcache.refresh.entity.OrganizationOutcome;
+import com.procurementcache.refresh.entity.OrganizationRefreshed;
+import com.procurementcache.refresh.entity.SignificantChange;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * One organization's refresh, as the work of one transaction: recompute every nightly data type,
+ * validate, compare with the previous figures, and publish — or throw, so that the transaction
+ * rolls back and the previous figures stay. Readers never see half of it: PostgreSQL shows them the
+ * previous rows until the commit.
+ */
+public class OrganizationRefresher {
+
+  private final RunLedger ledger;
+  private final AnalyticsComputation computation;
+  private final RefreshSettings settings;
+  private final Clock clock;
+
+  public OrganizationRefresher(
+      RunLedger ledger, AnalyticsComputation computation, RefreshSettings settings, Clock clock) {
+    this.ledger = ledger;
+    this.computation = computation;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** What became of the organization. */
+  public record Result(String outcome, long rowsWritten, List<SignificantChange> changes) {}
+
+  /**
+   * Refreshes {@code organization} on {@code c} (inside the caller's transaction).
+   *
+   * @throws ValidationFailed the new figures failed validation (roll back)
+   * @throws LeaseLost this node no longer holds the run (roll back, stop the run)
+   */
+  public Result refresh(
+      Connection c,
+      Lease lease,
+      UUID organization,
+      boolean forced,
+      int retries,
+      String reason,
+      Consumer<OrganizationRefreshed> published)
+      throws SQLException, ValidationFailed {
+    Instant started = clock.instant();
+    long startedNanos = System.nanoTime();
+    try (Statement s = c.createStatement()) {
+      // A refresh that waits long for a lock (another run on the same organization, a long
+      // writer) fails and is retried rather than holding the run up.
+      s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+    }
+    lockOrganization(c, organization);
+    Snapshot previous = snapshot(c, organization);
+    String fingerprint = sourceFingerprint(c, organization);
+    if (!forced && previous.refreshedAt() != null) {
+      Instant freshUntil = previous.refreshedAt().plus(settings.minAge());
+      // Fresh means: refreshed recently and its source has not changed since.
+      if (started.isBefore(freshUntil) && fingerprint.equals(previous.sourceFingerprint())) {
+        ledger.checkFence(c, lease, clock.instant());
+        ledger.recordOutcome(
+            c,
+            new OrganizationOutcome(
+                lease.runId(),
+                organization,
+                "skipped-fresh",
+                0,
+                elapsedMs(startedNanos),
+                retries,
+                "[]",
+                null,
+                started,
+                clock.instant()));
+        return new Result("skipped-fresh", 0, List.of());
+      }
+    }
+
+    Map<String, BigDecimal> before = computation.keyFigures(c, organization);
+    long version = previous.version() + 1;
+    LocalDate asOf = LocalDate.ofInstant(started, settings.schedule().zone());
+    long rows = computation.recompute(c, organization, version, started, asOf);
+    recordFingerprint(c, organization, fingerprint);
+
+    List<String> problems = new ArrayList<>();
+    for (Violation v : computation.validate(c, organization)) {
+      if (applies(v)) {
+        problems.add(v.kind() + " " + v.rule() + ": " + v.detail());
+      }
+    }
+    Map<String, BigDecimal> after = computation.keyFigures(c, organization);
+    List<SignificantChange> changes =
+        ChangeDetector.significant(before, after, settings.changeThreshold());
+    if (settings.validation().detectAnomalies()) {
+      for (SignificantChange a :
+          ChangeDetector.anomalies(changes, settings.validation().anomalyMaxChange())) {
+        problems.add(
+            "anomaly "
+                + a.figure()
+                + ": changed from "
+                + a.previous()
+                + " to "
+                + a.current()
+                + " (more than the anomaly limit)");
+      }
+    }
+    String warning = null;
+    if (!problems.isEmpty()) {
+      if (settings.validation().rollbackOnFailure()) {
+        throw new ValidationFailed(problems);
+      }
+      warning = "published despite failed validation: " + String.join("; ", problems);
+    }
+
+    ledger.checkFence(c, lease, clock.instant());
+    upsertInvalidation(c, organization, started, reason);
+    ledger.recordOutcome(
+        c,
+        new OrganizationOutcome(
+            lease.runId(),
+            organization,
+            "refreshed",
+            rows,
+            elapsedMs(startedNanos),
+            retries,
+            json(settings.notifyOnChanges() ? changes : List.of()),
+            warning,
+            started,
+            clock.instant()));
+    published.accept(
+        new OrganizationRefreshed(
+            organization,
+            version,
+            started,
+            reason,
+            lease.runId(),
+            new HashSet<>(
+                settings.dataTypes().isEmpty() ? DataType.nightlyTypes() : settings.dataTypes()),
+            settings.notifyOnChanges() ? changes : List.of()));
+    return new Result("refreshed", rows, changes);
+  }
+
+  private boolean applies(Violation v) {
+    return switch (v.kind()) {
+      case "integrity" -> settings.validation().checkDataIntegrity();
+      case "business" -> settings.validation().validateBusinessRules();
+      case "anomaly" -> settings.validation().detectAnomalies();
+      default -> true;
+    };
+  }
+
+  /** Serializes refreshes of one organization (another run, a manual refresh) in the database. */
+  static void lockOrganization(Connection c, UUID organization) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      s.setLong(1, lockKey(organization));
+      s.execute();
+    }
+  }
+
+  /** The advisory lock key of an organization's refresh. */
+  public static long lockKey(UUID organization) {
+    return organization.getMostSignificantBits() ^ organization.getLeastSignificantBits();
+  }
+
+  private record Snapshot(long version, Instant refreshedAt, String sourceFingerprint) {}
+
+  private static Snapshot snapshot(Connection c, UUID organization) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT version, refreshed_at, source_fingerprint FROM analytics_snapshots"
+                + " WHERE organization_id = ?")) {
+      s.setObject(1, organization);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next()
+            ? new Snapshot(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3))
+            : new Snapshot(0, null, null);
+      }
+    }
+  }
+
+  /**
+   * A digest of what the organization's figures are computed from: invoice and line counts and
+   * sums, and the last update of its invoices and master data. Cheap next to a recompute (one
+   * indexed pass over the organization's rows).
+   */
+  static String sourceFingerprint(Connection c, UUID organization) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
+            SELECT md5(concat_ws('|',
+                (SELECT count(*) || ':' || coalesce(sum(amount), 0)
+                 FROM invoice_lines WHERE organization_id = ?1),
+                (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '')
+                 FROM invoices WHERE organization_id = ?1),
+                (SELECT coalesce(max(updated_at)::text, '') FROM products WHERE organization_id = ?1),
+                (SELECT coalesce(max(updated_at)::text, '') FROM suppliers WHERE organization_id = ?1),
+                (SELECT coalesce(max(updated_at)::text, '') FROM locations WHERE organization_id = ?1)))
+            """
+                .replace("?1", "?"))) {
+      for (int i = 1; i <= 5; i++) {
+        s.setObject(i, organization);
+      }
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static void recordFingerprint(Connection c, UUID organization, String fingerprint)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE analytics_snapshots SET source_fingerprint = ? WHERE organization_id = ?")) {
+      s.setString(1, fingerprint);
+      s.setObject(2, organization);
+      s.executeUpdate();
+    }
+  }
+
+  /** The plan's invalidation log row; its trigger tells LISTENers (pg_notify) on commit. */
+  private static void upsertInvalidation(Connection c, UUID organization, Instant at, String reason)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
+            INSERT INTO cache_invalidation_log (organization_id, updated_at, update_type)
+            VALUES (?, ?, ?)
+            ON CONFLICT (organization_id)
+            DO UPDATE SET updated_at = EXCLUDED.updated_at, update_type = EXCLUDED.update_type
+            """)) {
+      s.setObject(1, organization);
+      s.setTimestamp(2, Timestamp.from(at));
+      s.setString(3, reason);
+      s.executeUpdate();
+    }
+  }
+
+  static String json(List<SignificantChange> changes) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    for (SignificantChange c : changes) {
+      JsonObjectBuilder o = Json.createObjectBuilder().add("figure", c.figure());
+      o = c.previous() == null ? o.addNull("previous") : o.add("previous", c.previous());
+      o = o.add("current", c.current());
+      o =
+          c.changeRatio() == null
+              ? o.addNull("change_ratio")
+              : o.add("change_ratio", c.changeRatio());
+      array.add(o);
+    }
+    return array.build().toString();
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,367 @@
+package com.procurementcache.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.procurementcache.analytics.control.AnalyticsComputation;
+import com.procurementcache.refresh.RefreshNodes.Node;
+import com.procurementcache.refresh.control.Lease;
+import com.procurementcache.refresh.control.LeaseLost;
+import com.procurementcache.refresh.control.LoadProbe;
+import com.procurementcache.refresh.control.NightWatch;
+import com.procurementcache.refresh.control.OrganizationRefresher;
+import com.procurementcache.refresh.control.RefreshEngine;
+import com.procurementcache.refresh.control.RefreshSettings;
+import com.procurementcache.refresh.entity.OrganizationOutcome;
+import com.procurementcache.refresh.entity.RunReport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The refresh engine against a real PostgreSQL: two nodes share one database and a simulated clock
+ * that plays whole nights.
+ */
+class RefreshEngineIT {
+
+  static final Instant SUMMER_NIGHT = Instant.parse("2026-07-01T00:00:00Z"); // 02:00 Copenhagen
+
+  RefreshDatabase db;
+  SimulatedClock clock;
+  List<Node> nodes = new ArrayList<>();
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = RefreshDatabase.create();
+    clock = new SimulatedClock(SUMMER_NIGHT);
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    nodes.forEach(Node::close);
+    db.close();
+  }
+
+  Node node(String name, RefreshSettings settings) {
+    Node node = new Node(name, db, settings, clock);
+    nodes.add(node);
+    return node;
+  }
+
+  Node node(String name) {
+    return node(name, RefreshNodes.settings(b -> b));
+  }
+
+  @Test
+  void exactlyOneRunPerNightAcrossTwoNodesOverManySimulatedNightsIncludingBothDaylightSavingDays()
+      throws Exception {
+    Node a = node("a");
+    Node b = node("b");
+    var schedule = RefreshNodes.settings(x -> x).schedule();
+    List<LocalDate> nights = new ArrayList<>();
+    nights.addAll(dates(LocalDate.of(2026, 3, 24), LocalDate.of(2026, 4, 2)));
+    nights.addAll(dates(LocalDate.of(2026, 10, 21), LocalDate.of(2026, 10, 30)));
+    ExecutorService both = Executors.newFixedThreadPool(2);
+    try {
+      for (LocalDate night : nights) {
+        Instant fire = schedule.nextAfter(night.atStartOfDay(RefreshNodes.COPENHAGEN).toInstant());
+        assertThat(schedule.nightOf(fire)).isEqualTo(night);
+        // Both nodes' timers fire (give or take a second), and the watch ticks a little later.
+        clock.set(fire.plusSeconds(1));
+        tickTogether(both, a, b);
+        clock.set(fire.plusSeconds(16));
+        tickTogether(both, a, b);
+        // The repeated 02:00 of the last Sunday of October: timers may fire again an hour later.
+        clock.set(fire.plus(Duration.ofHours(1)).plusSeconds(1));
+        tickTogether(both, a, b);
+        // A watch tick in the afternoon finds nothing to do.
+        clock.set(fire.plus(Duration.ofHours(12)));
+        tickTogether(both, a, b);
+      }
+    } finally {
+      both.shutdownNow();
+    }
+    assertThat(nights).contains(LocalDate.of(2026, 3, 29), LocalDate.of(2026, 10, 25));
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM refresh_runs WHERE status = 'completed'"
+                    + " AND trigger = 'schedule'"))
+        .isEqualTo(nights.size());
+    assertThat(db.count("SELECT count(*) FROM refresh_runs")).isEqualTo(nights.size());
+    assertThat(db.count("SELECT count(DISTINCT scheduled_night) FROM refresh_runs"))
+        .isEqualTo(nights.size());
+    int active = db.activeOrganizations().size();
+    assertThat(db.count("SELECT count(*) FROM refresh_outcomes WHERE outcome = 'refreshed'"))
+        .isEqualTo((long) nights.size() * active);
+    assertThat(db.count("SELECT min(version) FROM analytics_snapshots")).isEqualTo(nights.size());
+    assertThat(a.events.runs.size() + b.events.runs.size()).isEqualTo(nights.size());
+  }
+
+  @Test
+  void anotherNodeTakesOverAnAbandonedRunAndFinishesEveryOrganizationOnce() throws Exception {
+    Node a = node("a");
+    Node b = node("b");
+    var claimed = (NightWatch.Claimed) a.watch.checkSchedule();
+    RefreshEngine.Execution execution = a.engine.prepare(claimed.lease());
+    a.events.afterOrganization =
+        o -> {
+          if (a.events.finished.size() == 2) {
+            execution.halt(); // the node dies after two organizations
+          }
+        };
+    assertThat(a.engine.run(execution)).isEmpty();
+    assertThat(b.tick()).isEmpty(); // the lease still holds
+
+    clock.advance(Duration.ofSeconds(31));
+    Optional<RunReport> finished = b.tick();
+
+    assertThat(finished).isPresent();
+    RunReport run = finished.get();
+    assertThat(run.status()).isEqualTo("completed");
+    assertThat(run.leaseOwner()).isEqualTo("b");
+    assertThat(run.fencingToken()).isEqualTo(2);
+    int active = db.activeOrganizations().size();
+    assertThat(run.count("refreshed")).isEqualTo(active);
+    assertThat(a.events.finished).hasSize(2);
+    assertThat(b.events.finished).hasSize(active - 2);
+    assertThat(db.count("SELECT max(version) FROM analytics_snapshots")).isEqualTo(1);
+  }
+
+  @Test
+  void aNodeWhoseLeaseWasTakenOverCannotPublish() throws Exception {
+    RefreshSettings settings = RefreshNodes.settings(x -> x);
+    Node a = node("a", settings);
+    Node b = node("b", settings);
+    Lease lease = ((NightWatch.Claimed) a.watch.checkSchedule()).lease();
+    clock.advance(Duration.ofSeconds(31)); // a stalls (GC pause, partition) past its lease
+    assertThat(b.watch.takeOverAbandoned()).isPresent();
+
+    UUID organization = db.activeOrganizations().get(0);
+    var refresher =
+        new OrganizationRefresher(a.ledger, new AnalyticsComputation(), settings, clock);
+    assertThatThrownBy(
+            () ->
+                new JdbcTransactions(db.dataSource())
+                    .inNewTransaction(
+                        c ->
+                            refresher.refresh(
+                                c, lease, organization, true, 0, "nightly_refresh", e -> {})))
+        .isInstanceOf(LeaseLost.class)
+        .hasMessageContaining("taken over by b");
+    assertThat(db.count("SELECT count(*) FROM analytics_snapshots")).isZero();
+    assertThat(db.count("SELECT count(*) FROM dashboard_metrics")).isZero();
+    assertThat(db.count("SELECT count(*) FROM refresh_outcomes")).isZero();
+    assertThat(a.ledger.heartbeat(lease, clock.instant(), Duration.ofSeconds(30))).isFalse();
+  }
+
+  @Test
+  void skipsOrganizationsRefreshedWithinMinAgeUnlessForced() throws Exception {
+    Node a = node("a");
+    int active = db.activeOrganizations().size();
+    assertThat(manualRun(a, false).count("refreshed")).isEqualTo(active);
+
+    clock.advance(Duration.ofHours(1));
+    RunReport fresh = manualRun(a, false);
+    assertThat(fresh.count("skipped-fresh")).isEqualTo(active);
+    assertThat(fresh.status()).isEqualTo("completed");
+
+    RunReport forced = manualRun(a, true);
+    assertThat(forced.count("refreshed")).isEqualTo(active);
+    assertThat(db.count("SELECT min(version) FROM analytics_snapshots")).isEqualTo(2);
+  }
+
+  @Test
+  void anOrganizationWhoseSourceChangedIsRefreshedEvenWithinMinAge() throws Exception {
+    Node a = node("a");
+    manualRun(a, true);
+    UUID changed = db.activeOrganizations().get(2);
+    db.execute(
+        "UPDATE invoices SET status = 'void', updated_at = now()"
+            + " WHERE id = (SELECT id FROM invoices WHERE organization_id = '%s'".formatted(changed)
+            + " AND status <> 'void' ORDER BY id LIMIT 1)");
+    clock.advance(Duration.ofHours(1));
+
+    RunReport run = manualRun(a, false);
+
+    assertThat(outcome(run, changed).outcome()).isEqualTo("refreshed");
+    assertThat(run.count("skipped-fresh")).isEqualTo(db.activeOrganizations().size() - 1);
+    assertThat(version(changed)).isEqualTo(2);
+  }
+
+  @Test
+  void failedValidationRollsBackOnlyThatOrganizationAndKeepsItsLastGoodData() throws Exception {
+    Node a = node("a");
+    manualRun(a, true);
+    UUID broken = db.activeOrganizations().get(1);
+    db.execute(
+        """
+        INSERT INTO invoice_lines (invoice_id, organization_id, line_number, product_id,
+                                   quantity, unit_price, amount)
+        SELECT i.id, i.organization_id, 999, p.id, 1, 0, -50
+        FROM invoices i JOIN products p ON p.organization_id = i.organization_id
+        WHERE i.organization_id = '%s' AND i.status <> 'void'
+        LIMIT 1
+        """
+            .formatted(broken));
+    clock.advance(Duration.ofHours(13));
+    a.events.published.clear();
+
+    RunReport run = manualRun(a, false);
+
+    int active = db.activeOrganizations().size();
+    assertThat(run.status()).isEqualTo("completed-with-errors");
+    assertThat(run.count("failed-validation")).isEqualTo(1);
+    assertThat(run.count("refreshed")).isEqualTo(active - 1);
+    assertThat(version(broken)).isEqualTo(1);
+    assertThat(db.count("SELECT count(*) FROM analytics_snapshots WHERE version = 2"))
+        .isEqualTo(active - 1);
+    assertThat(a.events.published).noneMatch(e -> e.organizationId().equals(broken));
+    OrganizationOutcome outcome = outcome(run, broken);
+    assertThat(outcome.outcome()).isEqualTo("failed-validation");
+    assertThat(outcome.error()).contains("business");
+  }
+
+  @Test
+  void retriesAnOrganizationThenRecordsTheFailure() throws Exception {
+    Node a =
+        node("a", RefreshNodes.settings(x -> x.maxRetries(2).lockTimeout(Duration.ofMillis(100))));
+    UUID locked = db.activeOrganizations().get(0);
+    try (Connection holder = db.dataSource().getConnection();
+        PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+      lock.setLong(1, OrganizationRefresher.lockKey(locked));
+      lock.execute(); // another refresh of this organization holds it up
+
+      RunReport run = manualRun(a, true);
+
+      OrganizationOutcome outcome = outcome(run, locked);
+      assertThat(outcome.outcome()).isEqualTo("failed-error");
+      assertThat(outcome.retries()).isEqualTo(2);
+      assertThat(outcome.error()).contains("lock timeout");
+      assertThat(run.count("refreshed")).isEqualTo(db.activeOrganizations().size() - 1);
+      assertThat(run.status()).isEqualTo("completed-with-errors");
+    }
+  }
+
+  @Test
+  void aRunPastItsTimeoutReportsWhatItDidNotDo() throws Exception {
+    Node a =
+        node(
+            "a",
+            RefreshNodes.settings(
+                x -> x.timeout(Duration.ofMinutes(2)).leaseDuration(Duration.ofHours(2))));
+    clock.tickOnEveryRead(Duration.ofSeconds(20));
+
+    RunReport run = manualRun(a, true);
+
+    int active = db.activeOrganizations().size();
+    assertThat(run.status()).isEqualTo("timed-out");
+    assertThat(run.count("timed-out")).isPositive();
+    assertThat(run.count("refreshed") + run.count("timed-out")).isEqualTo(active);
+    assertThat(run.organizationsDone()).isEqualTo(active);
+    assertThat(run.error()).contains("not done within the timeout");
+  }
+
+  @Test
+  void waitsWhileTheSystemIsBusyAndResumes() throws Exception {
+    Node a = node("a");
+    a.load = new LoadProbe.Load(0.95, 0.1);
+    Lease lease =
+        a.ledger.startRun(
+            "api", "test", true, List.of(), "a", clock.instant(), Duration.ofMinutes(5));
+    Future<Optional<RunReport>> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return a.engine.run(a.engine.prepare(lease));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                a.ledger.find(lease.runId()).orElseThrow().phase().startsWith("waiting for load"));
+    assertThat(a.ledger.find(lease.runId()).orElseThrow().organizationsDone()).isZero();
+
+    a.load = new LoadProbe.Load(0.2, 0.1);
+
+    RunReport run = running.get().orElseThrow();
+    assertThat(run.status()).isEqualTo("completed");
+    assertThat(run.count("refreshed")).isEqualTo(db.activeOrganizations().size());
+  }
+
+  @Test
+  void aMissedNightIsCaughtUpWithinTheWindowAndRecordedAsMissedAfterIt() throws Exception {
+    Node a = node("a");
+    // A first night runs on schedule.
+    assertThat(a.tick()).isPresent();
+    // All nodes were down at 02:00; one starts at 05:00: within the six-hour window.
+    clock.set(SUMMER_NIGHT.plus(Duration.ofDays(1)).plus(Duration.ofHours(3)));
+    RunReport caughtUp = a.tick().orElseThrow();
+    assertThat(caughtUp.trigger()).isEqualTo("catch-up");
+    assertThat(caughtUp.scheduledNight()).isEqualTo(LocalDate.of(2026, 7, 2));
+    // The next night nobody is up until 10:00: too late, recorded once as missed.
+    clock.set(SUMMER_NIGHT.plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));
+    assertThat(a.watch.checkSchedule()).isInstanceOf(NightWatch.Missed.class);
+    assertThat(a.watch.checkSchedule()).isInstanceOf(NightWatch.Idle.class);
+    assertThat(
+            db.count(
+                "SELECT count(*) FROM refresh_runs WHERE status = 'missed'"
+                    + " AND scheduled_night = DATE '2026-07-03'"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aNewInstallationCatchesUpAtOnceWhateverTheWindow() throws Exception {
+    Node a = node("a");
+    clock.set(SUMMER_NIGHT.plus(Duration.ofHours(10)));
+    RunReport first = a.tick().orElseThrow();
+    assertThat(first.trigger()).isEqualTo("catch-up");
+    assertThat(first.status()).isEqualTo("completed");
+  }
+
+  RunReport manualRun(Node node, boolean force) throws Exception {
+    Lease lease =
+        node.ledger.startRun(
+            "api", "test", force, List.of(), node.name, clock.instant(), Duration.ofMinutes(5));
+    return node.engine.run(node.engine.prepare(lease)).orElseThrow();
+  }
+
+  OrganizationOutcome outcome(RunReport run, UUID organization) throws Exception {
+    return nodes.get(0).ledger.outcomes(run.id()).stream()
+        .filter(o -> o.organizationId().equals(organization))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  long version(UUID organization) throws Exception {
+    return db.count(
+        "SELECT version FROM analytics_snapshots WHERE organization_id = '" + organization + "'");
+  }
+
+  static void tickTogether(ExecutorService pool, Node a, Node b) throws Exception {
+    Future<?> fa = pool.submit(() -> a.tick());
+    Future<?> fb = pool.submit(() -> b.tick());
+    fa.get();
+    fb.get();
+  }
+
+  static List<LocalDate> dates(LocalDate from, LocalDate to) {
+    return from.datesUntil(to.plusDays(1)).toList();
+  }
+}

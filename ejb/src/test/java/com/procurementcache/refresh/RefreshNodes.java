@@ -1,0 +1,139 @@
+package com.procurementcache.refresh;
+
+import com.procurementcache.analytics.control.AnalyticsComputation;
+import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.refresh.control.LoadProbe;
+import com.procurementcache.refresh.control.NightWatch;
+import com.procurementcache.refresh.control.OrganizationRefresher;
+import com.procurementcache.refresh.control.RefreshEngine;
+import com.procurementcache.refresh.control.RefreshSchedule;
+import com.procurementcache.refresh.control.RefreshSettings;
+import com.procurementcache.refresh.control.RunLedger;
+import com.procurementcache.refresh.entity.RunReport;
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
+
+/** Refresh nodes as the container assembles them, on a scratch database and a simulated clock. */
+final class RefreshNodes {
+
+  static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
+
+  private RefreshNodes() {}
+
+  /** The shipped defaults, with short waits so that tests do not sleep long. */
+  static RefreshSettings settings(UnaryOperator<Builder> changes) {
+    return changes.apply(new Builder()).build();
+  }
+
+  static final class Builder {
+    int batchSize = 2;
+    int maxRetries = 3;
+    Duration timeout = Duration.ofMinutes(30);
+    Duration minAge = Duration.ofHours(12);
+    double maxLoad = 0.8;
+    Duration catchUpWindow = Duration.ofHours(6);
+    Duration leaseDuration = Duration.ofSeconds(30);
+    Duration lockTimeout = Duration.ofSeconds(10);
+    BigDecimal anomalyMaxChange = BigDecimal.TEN;
+
+    Builder maxRetries(int n) {
+      maxRetries = n;
+      return this;
+    }
+
+    Builder timeout(Duration d) {
+      timeout = d;
+      return this;
+    }
+
+    Builder lockTimeout(Duration d) {
+      lockTimeout = d;
+      return this;
+    }
+
+    Builder leaseDuration(Duration d) {
+      leaseDuration = d;
+      return this;
+    }
+
+    Builder catchUpWindow(Duration d) {
+      catchUpWindow = d;
+      return this;
+    }
+
+    RefreshSettings build() {
+      return new RefreshSettings(
+          new RefreshSchedule("0 2 * * *", COPENHAGEN),
+          batchSize,
+          maxRetries,
+          timeout,
+          minAge,
+          maxLoad,
+          true,
+          Duration.ofMillis(20),
+          true,
+          new BigDecimal("0.05"),
+          Duration.ofHours(25),
+          catchUpWindow,
+          leaseDuration,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(15),
+          Duration.ofHours(1),
+          Duration.ofMillis(10),
+          lockTimeout,
+          DataType.nightlyTypes(),
+          new RefreshSettings.Validation(true, true, true, true, anomalyMaxChange));
+    }
+  }
+
+  /** One node: its watch and its engine. */
+  static final class Node implements AutoCloseable {
+    final String name;
+    final RunLedger ledger;
+    final NightWatch watch;
+    final RefreshEngine engine;
+    final RecordingEvents events = new RecordingEvents();
+    final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+    volatile LoadProbe.Load load = new LoadProbe.Load(0.1, 0.1);
+
+    Node(String name, RefreshDatabase db, RefreshSettings settings, SimulatedClock clock) {
+      this.name = name;
+      this.ledger = new RunLedger(db.dataSource());
+      this.watch = new NightWatch(ledger, settings, clock, name);
+      this.engine =
+          new RefreshEngine(
+              ledger,
+              new OrganizationRefresher(ledger, new AnalyticsComputation(), settings, clock),
+              new JdbcTransactions(db.dataSource()),
+              () -> load,
+              settings,
+              clock,
+              heartbeats,
+              events);
+    }
+
+    /** What the node's timers do: claim a due night and run it, or take over and finish. */
+    Optional<RunReport> tick() throws SQLException {
+      NightWatch.Decision decision = watch.checkSchedule();
+      if (decision instanceof NightWatch.Claimed claimed) {
+        return engine.run(engine.prepare(claimed.lease()));
+      }
+      var taken = watch.takeOverAbandoned();
+      if (taken.isPresent()) {
+        return engine.run(engine.prepare(taken.get()));
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+      heartbeats.shutdownNow();
+    }
+  }
+}

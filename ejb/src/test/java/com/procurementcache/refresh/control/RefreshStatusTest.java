@@ -1,0 +1,80 @@
+package com.procurementcache.refresh.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.procurementcache.refresh.entity.RunReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RefreshStatusTest {
+
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  static final Instant NEXT = Instant.parse("2026-11-25T01:00:00Z");
+  static final Duration LIMIT = Duration.ofHours(25);
+
+  static RunReport run(String status, Instant ended, int done, int total) {
+    return new RunReport(
+        UUID.randomUUID(),
+        null,
+        "schedule",
+        null,
+        false,
+        List.of(),
+        status,
+        "refreshing",
+        "n",
+        1,
+        null,
+        ended == null ? NOW : ended.minusSeconds(60),
+        null,
+        ended,
+        total,
+        done,
+        null,
+        NOW,
+        Map.of());
+  }
+
+  @Test
+  void neverRunIsIdleAndOverdue() {
+    var status =
+        RefreshStatus.of(Optional.empty(), Optional.empty(), Optional.empty(), NEXT, NOW, LIMIT);
+    assertThat(status.state()).isEqualTo("idle");
+    assertThat(status.overdue()).isTrue();
+    assertThat(status.nextScheduled()).isEqualTo(NEXT);
+  }
+
+  @Test
+  void aRunningRunIsUpdatingWithProgress() {
+    RunReport done = run("completed", NOW.minus(Duration.ofHours(10)), 4, 4);
+    var status =
+        RefreshStatus.of(
+            Optional.of(run("running", null, 3, 8)),
+            Optional.of(done),
+            Optional.of(done),
+            NEXT,
+            NOW,
+            LIMIT);
+    assertThat(status.state()).isEqualTo("updating");
+    assertThat(status.organizationsDone()).isEqualTo(3);
+    assertThat(status.organizationsTotal()).isEqualTo(8);
+    assertThat(status.hoursSinceLastSuccess()).isEqualTo(10.0);
+    assertThat(status.overdue()).isFalse();
+  }
+
+  @Test
+  void aFailedLatestRunIsAnErrorAndAnOldSuccessIsOverdue() {
+    RunReport old = run("completed", NOW.minus(Duration.ofHours(26)), 4, 4);
+    RunReport failed = run("timed-out", NOW.minus(Duration.ofHours(2)), 2, 4);
+    var status =
+        RefreshStatus.of(Optional.empty(), Optional.of(failed), Optional.of(old), NEXT, NOW, LIMIT);
+    assertThat(status.state()).isEqualTo("error");
+    assertThat(status.lastRunStatus()).isEqualTo("timed-out");
+    assertThat(status.overdue()).isTrue();
+  }
+}

@@ -1,0 +1,198 @@
+package com.procurementcache.refresh.boundary;
+
+import com.procurementcache.problem.boundary.Problem;
+import com.procurementcache.problem.boundary.ProblemException;
+import com.procurementcache.refresh.entity.OrganizationOutcome;
+import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.security.boundary.OrganizationAccess;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** Refresh runs (admin): start one by hand, list them, read one with its outcomes. */
+@Path("refresh/runs")
+@RequestScoped
+@RolesAllowed(OrganizationAccess.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class RefreshRunsResource {
+
+  static final int MAX_LIMIT = 100;
+
+  @Inject RefreshNode node;
+
+  @Inject RefreshAudit audit;
+
+  @Inject OrganizationAccess access;
+
+  @Context UriInfo uri;
+
+  /** A run started by hand. */
+  public record RunRequest(List<UUID> organizationIds, boolean force) {}
+
+  /** A run with the outcome of each organization. */
+  public record RunDetail(RunReport run, List<OrganizationOutcome> organizations) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Start a refresh run now (admin).",
+      description =
+          "Body (optional): {\"organizationIds\": [uuid, …], \"force\": true}. Without ids every"
+              + " active organization is refreshed; without force, organizations refreshed less"
+              + " than refresh.min-age ago are skipped.")
+  @RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class)))
+  @APIResponse(responseCode = "202", description = "Started; Location names the run.")
+  @APIResponse(
+      responseCode = "400",
+      description = "The body is not valid JSON of that shape, or an organization does not exist.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public Response start(String body) {
+    RunRequest request = parse(body);
+    UUID id;
+    try {
+      id = node.startRun("api", access.subject(), request.organizationIds(), request.force());
+    } catch (RefreshRequestRefused e) {
+      throw ProblemException.badRequest(e.getMessage());
+    }
+    URI location = uri.getAbsolutePathBuilder().path(id.toString()).build();
+    return Response.accepted(
+            Json.createObjectBuilder()
+                .add("id", id.toString())
+                .add("status", "running")
+                .add("location", location.toString())
+                .build())
+        .location(location)
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "Refresh runs, newest first (admin).")
+  @APIResponse(
+      responseCode = "400",
+      description = "limit or offset out of range.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public List<RunReport> runs(
+      @QueryParam("limit") @DefaultValue("20") String limit,
+      @QueryParam("offset") @DefaultValue("0") String offset)
+      throws SQLException {
+    return audit.runs(
+        number("limit", limit, 1, MAX_LIMIT), number("offset", offset, 0, Integer.MAX_VALUE));
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "One run with each organization's outcome (admin).")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such run.",
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(implementation = Problem.class)))
+  public RunDetail run(@PathParam("id") String id) throws SQLException {
+    UUID runId = uuid("run id", id);
+    RunReport run =
+        audit.run(runId).orElseThrow(() -> ProblemException.notFound("No refresh run " + id + "."));
+    return new RunDetail(run, audit.outcomes(runId));
+  }
+
+  static RunRequest parse(String body) {
+    if (body == null || body.isBlank()) {
+      return new RunRequest(List.of(), false);
+    }
+    JsonObject json;
+    try (JsonReader reader = Json.createReader(new StringReader(body))) {
+      json = reader.readObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw ProblemException.badRequest("The body must be a JSON object.");
+    }
+    for (String key : json.keySet()) {
+      if (!key.equals("organizationIds") && !key.equals("force")) {
+        throw ProblemException.badRequest("Unknown field '" + key + "'.");
+      }
+    }
+    boolean force = false;
+    JsonValue forceValue = json.get("force");
+    if (forceValue != null && forceValue != JsonValue.NULL) {
+      if (forceValue != JsonValue.TRUE && forceValue != JsonValue.FALSE) {
+        throw ProblemException.badRequest("'force' must be true or false.");
+      }
+      force = forceValue == JsonValue.TRUE;
+    }
+    List<UUID> ids = new ArrayList<>();
+    JsonValue idsValue = json.get("organizationIds");
+    if (idsValue != null && idsValue != JsonValue.NULL) {
+      if (!(idsValue instanceof JsonArray array)) {
+        throw ProblemException.badRequest("'organizationIds' must be an array of UUIDs.");
+      }
+      for (JsonValue v : array) {
+        if (!(v instanceof JsonString s)) {
+          throw ProblemException.badRequest("'organizationIds' must be an array of UUIDs.");
+        }
+        ids.add(uuid("organization id", s.getString()));
+      }
+    }
+    return new RunRequest(List.copyOf(ids), force);
+  }
+
+  static UUID uuid(String what, String value) {
+    try {
+      UUID id = UUID.fromString(value);
+      if (id.toString().equalsIgnoreCase(value)) {
+        return id;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through
+    }
+    throw ProblemException.badRequest("The " + what + " must be a UUID, got '" + value + "'.");
+  }
+
+  static int number(String name, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // fall through
+    }
+    throw ProblemException.badRequest(
+        "'" + name + "' must be a whole number from " + min + " to " + max + ".");
+  }
+}

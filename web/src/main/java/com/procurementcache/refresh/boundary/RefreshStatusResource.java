@@ -1,0 +1,32 @@
+package com.procurementcache.refresh.boundary;
+
+import com.procurementcache.refresh.control.RefreshStatus;
+import com.procurementcache.security.boundary.OrganizationAccess;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The refresh's status, for any signed-in user: what the dashboard shows as data freshness. */
+@Path("refresh/status")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class RefreshStatusResource {
+
+  @Inject RefreshAudit audit;
+
+  @GET
+  @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
+  @Operation(
+      summary =
+          "idle / updating (with progress) / completed / error, the last success and the next"
+              + " scheduled run.")
+  public RefreshStatus status() throws SQLException {
+    return audit.status();
+  }
+}

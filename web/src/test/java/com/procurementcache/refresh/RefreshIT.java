@@ -1,0 +1,230 @@
+package com.procurementcache.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.procurementcache.demo.control.TokenIssuer;
+import com.procurementcache.it.Deployments;
+import com.procurementcache.it.Http;
+import com.procurementcache.it.TestEnvironment;
+import com.procurementcache.it.TestEnvironment.Organization;
+import com.sun.tools.attach.VirtualMachine;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A forced refresh on a real node, seen through every surface an operator has: the API, the status
+ * endpoint, health, metrics, JMX, the audit trail and a signed webhook.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RefreshIT {
+
+  private static final Duration HOUR = Duration.ofHours(1);
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.packagedWar();
+  }
+
+  @ArquillianResource URL base;
+
+  static TokenIssuer issuer;
+  static List<Organization> organizations;
+  static WebhookReceiver webhooks;
+
+  @BeforeAll
+  static void data() throws Exception {
+    organizations = TestEnvironment.organizations();
+    issuer = TestEnvironment.tokens();
+    webhooks = new WebhookReceiver(Integer.getInteger("it.webhook.port"));
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    webhooks.close();
+  }
+
+  String admin() {
+    return issuer.admin("operator", HOUR);
+  }
+
+  String viewer() {
+    return issuer.viewer("buyer", organizations.get(0).id(), HOUR);
+  }
+
+  long active() {
+    return organizations.stream().filter(Organization::active).count();
+  }
+
+  HttpResponse<String> post(String body, String token) {
+    return Http.send(base, "POST", "api/v1/refresh/runs", token, body);
+  }
+
+  JsonObject runWhenDone(String runId) {
+    String path = "api/v1/refresh/runs/" + runId;
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(
+            () ->
+                !Http.json(Http.get(base, path, admin()))
+                    .asJsonObject()
+                    .getJsonObject("run")
+                    .getString("status")
+                    .equals("running"));
+    return Http.json(Http.get(base, path, admin())).asJsonObject();
+  }
+
+  @Test
+  void aForcedRunCompletesAndEverySurfaceShowsIt() throws Exception {
+    HttpResponse<String> started = post("{\"force\": true}", admin());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String location = started.headers().firstValue("Location").orElseThrow();
+    String runId = Http.json(started).asJsonObject().getString("id");
+    assertThat(location).endsWith("/api/v1/refresh/runs/" + runId);
+
+    JsonObject detail = runWhenDone(runId);
+    JsonObject run = detail.getJsonObject("run");
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(run.getString("trigger")).isEqualTo("api");
+    assertThat(run.getJsonObject("outcomes").getInt("refreshed")).isEqualTo(active());
+    assertThat(detail.getJsonArray("organizations")).hasSize((int) active());
+
+    JsonObject status = Http.json(Http.get(base, "api/v1/refresh/status", viewer())).asJsonObject();
+    assertThat(status.getString("state")).isEqualTo("completed");
+    assertThat(status.getString("lastSuccess")).isNotBlank();
+    assertThat(status.getString("nextScheduled")).isNotBlank();
+    assertThat(status.getBoolean("overdue")).isFalse();
+
+    HttpResponse<String> health = Http.get(base, "/health/started", null);
+    assertThat(health.body()).contains("\"nightly-refresh\"");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(Http.get(base, "/health/ready", null).statusCode()).isEqualTo(200);
+
+    String metrics = prometheus(base);
+    assertThat(metrics)
+        .containsPattern("refresh_organization_outcomes_total\\{[^}]*outcome=\"refreshed\"")
+        .containsPattern("refresh_runs_total\\{[^}]*status=\"completed\"")
+        .containsPattern("refresh_data_age_seconds\\{[^}]*} [0-9.]+")
+        .contains("refresh_run_duration_seconds_count")
+        .contains("refresh_organization_duration_seconds_count");
+
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> webhooks.received.stream().anyMatch(r -> r.body().contains(runId)));
+    WebhookReceiver.Received hook =
+        webhooks.received.stream().filter(r -> r.body().contains(runId)).findFirst().orElseThrow();
+    assertThat(hook.body()).contains("\"type\":\"nightly_update_complete\"");
+    assertThat(hook.body()).contains("\"organizations_updated\":" + active());
+    assertThat(hook.header("webhook-signature"))
+        .isEqualTo(
+            "v1,"
+                + sign(
+                    hook.header("webhook-id")
+                        + "."
+                        + hook.header("webhook-timestamp")
+                        + "."
+                        + hook.body()));
+  }
+
+  @Test
+  void jmxShowsTheStatusAndRefreshesAnOrganization() throws Exception {
+    UUID organization =
+        organizations.stream().filter(Organization::active).findFirst().orElseThrow().id();
+    try (JMXConnector jmx = connectToNode()) {
+      MBeanServerConnection server = jmx.getMBeanServerConnection();
+      ObjectName name = new ObjectName("com.procurementcache:type=NightlyRefresh");
+      assertThat((String) server.getAttribute(name, "NextScheduled")).isNotBlank();
+
+      String runId =
+          (String)
+              server.invoke(
+                  name,
+                  "refreshOrganization",
+                  new Object[] {organization.toString()},
+                  new String[] {String.class.getName()});
+
+      JsonObject run = runWhenDone(runId).getJsonObject("run");
+      assertThat(run.getString("trigger")).isEqualTo("jmx");
+      assertThat(run.getJsonObject("outcomes").getInt("refreshed")).isEqualTo(1);
+      assertThat((String) server.getAttribute(name, "State")).isIn("completed", "updating");
+    }
+  }
+
+  @Test
+  void onlyAdminsStartRunsAndBadRequestsAreProblems() {
+    assertProblem(post("{}", viewer()), 403);
+    assertProblem(post("{}", null), 401);
+    assertProblem(post("not json", admin()), 400);
+    assertProblem(post("{\"force\": \"yes\"}", admin()), 400);
+    assertProblem(post("{\"organizationIds\": [\"nope\"]}", admin()), 400);
+    assertProblem(post("{\"organizationIds\": [\"" + UUID.randomUUID() + "\"]}", admin()), 400);
+    assertProblem(Http.get(base, "api/v1/refresh/runs/" + UUID.randomUUID(), admin()), 404);
+    assertProblem(Http.get(base, "api/v1/refresh/runs?limit=1000", admin()), 400);
+    assertProblem(Http.get(base, "api/v1/refresh/runs", viewer()), 403);
+  }
+
+  static void assertProblem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(Http.contentType(response)).startsWith("application/problem+json");
+    assertThat(response.body()).doesNotContain("Exception", "at com.");
+  }
+
+  /** The node's application metrics in Prometheus text (the only format /metrics serves). */
+  static String prometheus(URL base) throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/metrics?scope=application"))
+            .header("Accept", "text/plain")
+            .build();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  static String sign(String content) throws Exception {
+    String secret = System.getProperty("it.webhook.secret");
+    byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return Base64.getEncoder()
+        .encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The node is a child process of this test JVM: attach to it and start its local JMX agent. */
+  static JMXConnector connectToNode() throws Exception {
+    ProcessHandle node =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().commandLine().orElse("").contains("payara-micro"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no Payara Micro child process"));
+    VirtualMachine vm = VirtualMachine.attach(String.valueOf(node.pid()));
+    try {
+      return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+    } finally {
+      vm.detach();
+    }
+  }
+}
