@@ -73,8 +73,17 @@ class ClusterCacheIT {
         .atMost(Duration.ofMinutes(1))
         .until(() -> gridMembers(a) == 2 && gridMembers(b) == 2);
     List<TestEnvironment.Organization> organizations = TestEnvironment.organizations();
-    first = organizations.get(2).id();
-    second = organizations.get(3).id();
+    // Organizations 2 and 3 are this test's (the single-node test uses 0, 1 and 4); the refresh
+    // test needs an active one.
+    List<TestEnvironment.Organization> pair = List.of(organizations.get(2), organizations.get(3));
+    first =
+        pair.stream().filter(TestEnvironment.Organization::active).findFirst().orElseThrow().id();
+    second =
+        pair.stream()
+            .map(TestEnvironment.Organization::id)
+            .filter(id -> !id.equals(first))
+            .findFirst()
+            .orElseThrow();
     AnalyticsFixture.publish(first, 1, REFRESHED);
     AnalyticsFixture.publish(second, 1, REFRESHED);
     issuer = TestEnvironment.tokens();
@@ -177,6 +186,37 @@ class ClusterCacheIT {
     assertThat(invalidation.statusCode()).isEqualTo(200);
     assertThat(version(afterOnB)).isEqualTo(old + 1);
     assertThat(Http.header(afterOnB, "Cache-Status")).contains("fwd=miss");
+  }
+
+  @Test
+  void aRefreshCommittedOnOneNodeEvictsOnTheOther() throws Exception {
+    UUID organization = first;
+    AnalyticsFixture.clear(organization);
+    Http.send(
+        Http.request(
+                a.base(), "api/v1/organizations/" + organization + "/cache/invalidations", admin())
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
+    assertThat(version(get(a, organization, "cogs-analysis"))).isZero();
+    assertThat(Http.header(get(b, organization, "cogs-analysis"), "Cache-Status"))
+        .isEqualTo("procurement-cache; hit");
+
+    HttpResponse<String> run =
+        Http.send(
+            Http.request(a.base(), "api/v1/refresh/runs", admin())
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"organizationIds\":[\"" + organization + "\"],\"force\":true}"))
+                .build());
+    assertThat(run.statusCode()).as(run.body()).isEqualTo(202);
+
+    // Without the after-commit eviction, B would serve version 0 from the cache for 24 hours.
+    HttpResponse<String> refreshed =
+        await("the refreshed snapshot served by the other node")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> get(b, organization, "cogs-analysis"), r -> version(r) > 0);
+    assertThat(Http.json(refreshed).asJsonObject().getJsonArray("data")).isNotEmpty();
   }
 
   @Test

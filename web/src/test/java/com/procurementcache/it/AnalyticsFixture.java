@@ -120,6 +120,28 @@ public final class AnalyticsFixture {
     }
   }
 
+  /** Removes the organization's analytics: as if it had never been refreshed. */
+  public static void clear(UUID organization) throws SQLException {
+    try (Connection connection = TestEnvironment.database().connect()) {
+      connection.setAutoCommit(false);
+      for (String table : TABLES) {
+        execute(
+            connection,
+            "DELETE FROM " + table + " WHERE organization_id = ?1",
+            organization,
+            0,
+            Instant.EPOCH);
+      }
+      execute(
+          connection,
+          "DELETE FROM analytics_snapshots WHERE organization_id = ?1",
+          organization,
+          0,
+          Instant.EPOCH);
+      connection.commit();
+    }
+  }
+
   /** Runs {@code sql} with ?1 = organization, ?2 = version, ?3 = refreshed at. */
   private static void execute(
       Connection connection, String sql, UUID organization, long version, Instant refreshedAt)
