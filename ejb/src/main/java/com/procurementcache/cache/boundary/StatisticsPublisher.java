@@ -17,9 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every node publishes its cache counters to the grid at {@code cache.statistics.publish-interval},
- * so the cluster sums stay current. A managed scheduled executor rather than an EJB timer: an EJB
- * timer makes Payara Server deploy its timer service application in the middle of this one's
- * deployment, after which the web module's JAX-RS {@code @RolesAllowed} checks are not installed.
+ * so the cluster sums stay current. A per-node housekeeping tick: a managed scheduled executor does
+ * it without the EJB timer service and its store.
  */
 @ApplicationScoped
 public class StatisticsPublisher {
