@@ -120,6 +120,24 @@ public final class AnalyticsFixture {
     }
   }
 
+  /**
+   * A new inactive organization without data; its id sorts after every generated one, so the
+   * suite's organizations keep their order.
+   */
+  public static UUID newInactiveOrganization(String name) throws SQLException {
+    String random = UUID.randomUUID().toString();
+    UUID id = UUID.fromString("ffffffff-ffff-4fff-bfff-" + random.substring(random.length() - 12));
+    try (Connection connection = TestEnvironment.database().connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO organizations (id, name, status) VALUES (?, ?, 'inactive')")) {
+      insert.setObject(1, id);
+      insert.setString(2, name);
+      insert.executeUpdate();
+    }
+    return id;
+  }
+
   /** Removes the organization's analytics: as if it had never been refreshed. */
   public static void clear(UUID organization) throws SQLException {
     try (Connection connection = TestEnvironment.database().connect()) {

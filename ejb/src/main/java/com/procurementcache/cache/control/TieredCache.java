@@ -142,6 +142,13 @@ public class TieredCache {
     while (true) {
       String marker = UUID.randomUUID().toString();
       if (markers.putIfAbsent(flight, marker)) {
+        // Another node may have stored the value and released its marker between this
+        // request's miss and its marker: then there is nothing left to compute.
+        CachedValue stored = cache.get(key);
+        if (stored != null && Freshness.of(stored, tier, clock.instant()) == Freshness.FRESH) {
+          markers.remove(flight, marker);
+          return Optional.of(collapsed(stored));
+        }
         return computeAndStore(type, key, flight, marker, computation)
             .map(v -> new Served(v, CacheOutcome.COMPUTED));
       }
