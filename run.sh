@@ -57,6 +57,9 @@ start_node() {
   export DB_USER=${DB_USER:-postgres}
   [ -n "${DB_PASSWORD:-}" ] || unset DB_PASSWORD
   export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$PWD/$RUN_DIR/keys/public.pem"
+  # On a laptop the node shares its cores with its own start-up, which would hold the first
+  # refresh back for a minute or two (refresh.max-load is about the host's load per core).
+  export REFRESH_MAX_LOAD=${REFRESH_MAX_LOAD:-4}
 
   mkdir -p "$RUN_DIR"
   local log="$RUN_DIR/node.log"

@@ -4,7 +4,8 @@
 #   2. the connection pool procurement-cache-pool and the JDBC resource jdbc/procurement-cache;
 #      the password is kept as a password alias, not in domain.xml nor on a command line,
 #   3. the MicroProfile Config key mp.jwt.verify.publickey.location (domain config source),
-#   4. the EAR, deployed as application procurement-cache (context root /).
+#   4. EJB timers kept in the data grid (see below why),
+#   5. the EAR, deployed as application procurement-cache (context root /).
 # Running it again updates the settings and redeploys the EAR. See README.md next to it.
 #
 # Environment:
@@ -109,6 +110,13 @@ fi
 asadmin set-config-property --source domain \
   --propertyName mp.jwt.verify.publickey.location --propertyValue "$key_location"
 
-# 4. The application; it applies its database migrations while it deploys.
+# 4. EJB timers on the data grid, as on Payara Micro. The application's timers are
+# non-persistent (PostgreSQL decides who refreshes), so the default database timer store is not
+# needed; and that default makes the server deploy its timer service application in the middle
+# of this application's deployment, after which the web module's @RolesAllowed checks are
+# silently not installed (the API answers without a token).
+asadmin set configs.config.server-config.ejb-container.ejb-timer-service.ejb-timer-service=DataGrid
+
+# 5. The application; it applies its database migrations while it deploys.
 asadmin deploy --force true --name "$APP" "$EAR"
 echo "deploy.sh: $APP deployed; GET /health/ready on the HTTP port says when it is ready."

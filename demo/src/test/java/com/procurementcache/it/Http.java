@@ -25,6 +25,14 @@ public final class Http {
    * absolute ones (MicroProfile Health) against the server root.
    */
   public static HttpResponse<String> get(URL base, String path, String bearerToken) {
+    return send(request(base, path, bearerToken).GET().build());
+  }
+
+  /**
+   * A request for {@code path} (resolved as by {@link #get}) accepting JSON, with the bearer token
+   * if one is given; add headers and the method, then {@link #send} it.
+   */
+  public static HttpRequest.Builder request(URL base, String path, String bearerToken) {
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(root).resolve(path))
@@ -33,14 +41,22 @@ public final class Http {
     if (bearerToken != null) {
       request.header("Authorization", "Bearer " + bearerToken);
     }
+    return request;
+  }
+
+  public static HttpResponse<String> send(HttpRequest request) {
     try {
-      return CLIENT.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  public static String header(HttpResponse<String> response, String name) {
+    return response.headers().firstValue(name).orElse(null);
   }
 
   /** Sends {@code method} with a JSON body (may be null) to {@code path}, resolved as in get. */

@@ -159,7 +159,8 @@ class PayaraServerEarIT {
     assertThat(checks)
         .as(() -> diagnosis(response))
         .containsEntry("database", "UP")
-        .containsEntry("schema-migrations", "UP");
+        .containsEntry("schema-migrations", "UP")
+        .containsEntry("cache-cluster", "UP");
   }
 
   @Test

@@ -71,7 +71,8 @@ public class OrganizationsResource {
         .orElseThrow(() -> ProblemException.notFound("No organization " + id + "."));
   }
 
-  static UUID parseOrganizationId(String value) {
+  /** {@code value} as an organization id, or a 400 problem naming it. */
+  public static UUID parseOrganizationId(String value) {
     try {
       UUID id = UUID.fromString(value);
       // UUID.fromString accepts short forms such as 1-1-1-1-1; only the canonical form is an id.

@@ -1,0 +1,91 @@
+package com.procurementcache.cache.boundary;
+
+import com.procurementcache.analytics.control.OrganizationDataReader;
+import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.cache.control.CacheTiers;
+import com.procurementcache.cache.control.TieredCache;
+import com.procurementcache.cache.entity.CacheTier;
+import com.procurementcache.cache.entity.Served;
+import com.procurementcache.refresh.control.RefreshSchedule;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The organizations' data as the API serves it: from the cluster cache, computed from PostgreSQL
+ * once per key when missing, recomputed in the background when stale. Every key is the
+ * organization's id, so no organization's entry can answer for another's.
+ */
+@ApplicationScoped
+public class CachedData {
+
+  private static final Logger LOG = Logger.getLogger(CachedData.class.getName());
+
+  @Inject TieredCache cache;
+
+  @Inject OrganizationDataReader reader;
+
+  @Inject CacheTiers tiers;
+
+  @Inject RefreshSchedule schedule;
+
+  @Inject Clock clock;
+
+  /** The tier {@code type} is cached with. */
+  public CacheTier tier(DataType type) {
+    return tiers.of(type);
+  }
+
+  /** When the nightly refresh runs next (its organizations' nightly data changes then). */
+  public Instant nextRefreshAt() {
+    return schedule.nextAfter(clock.instant());
+  }
+
+  /**
+   * The data of {@code type} (a nightly type, suppliers or locations) for {@code organization};
+   * empty if there is no such organization.
+   *
+   * @throws com.procurementcache.cache.control.CacheComputationException if the value was not
+   *     cached and could not be read
+   */
+  public Optional<Served> read(UUID organization, DataType type) {
+    if (type == DataType.USER_PREFERENCES) {
+      throw new IllegalArgumentException("preferences are read per user");
+    }
+    return cache.serve(type, key(organization), () -> reader.read(type, organization));
+  }
+
+  /**
+   * Evicts every cached data type of {@code organization} on every node (nightly data and master
+   * data; preferences are evicted when written).
+   */
+  public void evict(UUID organization) {
+    for (DataType type : organizationTypes()) {
+      cache.evict(type, key(organization));
+    }
+    LOG.fine(() -> "Evicted the cached data of organization " + organization);
+  }
+
+  /** Evicts the nightly data types of {@code organization} on every node. */
+  public void evictNightly(UUID organization) {
+    for (DataType type : DataType.nightlyTypes()) {
+      cache.evict(type, key(organization));
+    }
+  }
+
+  /** The data types served per organization (every type but preferences). */
+  public static List<DataType> organizationTypes() {
+    return java.util.Arrays.stream(DataType.values())
+        .filter(t -> t != DataType.USER_PREFERENCES)
+        .toList();
+  }
+
+  static String key(UUID organization) {
+    return organization.toString();
+  }
+}

@@ -1,0 +1,117 @@
+package com.procurementcache.preferences.boundary;
+
+import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.cache.control.TieredCache;
+import com.procurementcache.cache.entity.CachedValue;
+import com.procurementcache.cache.entity.Served;
+import com.procurementcache.organization.entity.Organization;
+import com.procurementcache.preferences.control.PreferencesDocument;
+import com.procurementcache.preferences.entity.UserPreferences;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Users' preferences: read through the cache (tier {@code user-preferences}), written to PostgreSQL
+ * and evicted from the cache once the write has committed. A user who never saved any has the empty
+ * object, version 0.
+ */
+@Stateless
+public class PreferenceStore {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject TieredCache cache;
+
+  @Inject Event<PreferencesChanged> changed;
+
+  @Inject
+  @ConfigProperty(name = "preferences.max-bytes")
+  int maxBytes;
+
+  /** The user's preferences; empty if the organization does not exist. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public Optional<Served> read(UUID organization, String user) {
+    return cache.serve(
+        DataType.USER_PREFERENCES, key(organization, user), () -> load(organization, user));
+  }
+
+  /**
+   * Replaces the user's preferences with {@code body} (a JSON object), if their version is still
+   * {@code expectedVersion} when one is given.
+   *
+   * @throws IllegalArgumentException if the body is not a JSON object within the size limit
+   * @throws PreferencesConflict if the version moved on
+   * @throws UnknownOrganization if the organization does not exist
+   * @return the stored preferences
+   */
+  public CachedValue replace(
+      UUID organization, String user, String body, OptionalLong expectedVersion) {
+    String document = PreferencesDocument.validate(body, maxBytes);
+    if (em.find(Organization.class, organization) == null) {
+      throw new UnknownOrganization("No organization " + organization + ".");
+    }
+    UserPreferences preferences =
+        em.find(
+            UserPreferences.class,
+            new UserPreferences.Key(organization, user),
+            LockModeType.OPTIMISTIC);
+    long current = preferences == null ? 0 : apiVersion(preferences);
+    if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current) {
+      throw new PreferencesConflict(
+          "The preferences are at version "
+              + current
+              + ", not "
+              + expectedVersion.getAsLong()
+              + ".");
+    }
+    if (preferences == null) {
+      preferences = new UserPreferences(organization, user, document);
+      em.persist(preferences);
+    } else {
+      preferences.replace(document);
+    }
+    em.flush();
+    changed.fire(new PreferencesChanged(organization, user));
+    return CachedValue.single(
+        apiVersion(preferences), preferences.updatedAt(), Instant.now(), document);
+  }
+
+  private Optional<CachedValue> load(UUID organization, String user) {
+    if (em.find(Organization.class, organization) == null) {
+      return Optional.empty();
+    }
+    UserPreferences preferences =
+        em.find(UserPreferences.class, new UserPreferences.Key(organization, user));
+    Instant now = Instant.now();
+    if (preferences == null) {
+      return Optional.of(CachedValue.single(0, null, now, "{}"));
+    }
+    return Optional.of(
+        CachedValue.single(
+            apiVersion(preferences), preferences.updatedAt(), now, preferences.preferencesJson()));
+  }
+
+  /**
+   * The version clients see: 0 means "never saved", so a stored row (whose row version starts at 0)
+   * is one more than its row version.
+   */
+  private static long apiVersion(UserPreferences preferences) {
+    return preferences.version() + 1;
+  }
+
+  /** Organization first: every cache key starts with the organization. */
+  static String key(UUID organization, String user) {
+    return organization + "/" + user;
+  }
+}

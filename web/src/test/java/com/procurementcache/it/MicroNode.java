@@ -1,0 +1,131 @@
+package com.procurementcache.it;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro node started as its own process with the packaged WAR and the server
+ * configuration, as server-config/micro/start-node.sh starts one: for tests that need more than the
+ * one node Arquillian gives a test class. Its log goes to {@code <root>/node.log}.
+ */
+public final class MicroNode implements AutoCloseable {
+
+  private final String name;
+  private final int httpPort;
+  private final Process process;
+  private final Path log;
+
+  private MicroNode(String name, int httpPort, Process process, Path log) {
+    this.name = name;
+    this.httpPort = httpPort;
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * Starts a node on free ports of loopback.
+   *
+   * @param gridPort the data grid port this node takes
+   * @param members every member of the grid ({@code 127.0.0.1:port,…})
+   * @param gridName the grid's cluster name: only nodes that share it join
+   * @param environment added to the test's own environment (DB_URL, the JWT key …)
+   */
+  public static MicroNode start(
+      String name, int gridPort, String members, String gridName, Map<String, String> environment)
+      throws IOException {
+    int httpPort = freePort();
+    Path root = Path.of(System.getProperty("it.root"), name);
+    Files.createDirectories(root);
+    Path log = root.resolve("node.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(System.getProperty("payara.microJar"));
+    command.addAll(
+        List.of(
+            "--deploy",
+            System.getProperty("it.war"),
+            "--contextroot",
+            "/",
+            "--name",
+            name,
+            "--port",
+            String.valueOf(httpPort),
+            "--rootdir",
+            root.resolve("runtime").toString(),
+            "--nohostaware",
+            // the grid talks over loopback only
+            "--interfaces",
+            "127.0.0.1",
+            "--clustername",
+            gridName,
+            "--clustermode",
+            "tcpip:" + members,
+            "--startport",
+            String.valueOf(gridPort),
+            "--postbootcommandfile",
+            System.getProperty("payara.postBootCommands"),
+            "--addlibs",
+            System.getProperty("payara.driverJar")));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return new MicroNode(name, httpPort, builder.start(), log);
+  }
+
+  /** A port nobody listens on now (the OS's choice, so never 6900 or 8080 of a running demo). */
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  public URL base() {
+    try {
+      return new URL("http://127.0.0.1:" + httpPort + "/");
+    } catch (MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** Stops the node: asks first, then forces after a grace period. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + " at " + base();
+  }
+}
