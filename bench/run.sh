@@ -17,16 +17,17 @@
 # Node: BENCH_PORT (8090), BENCH_HZ_PORT (6920, its data grid port), BENCH_MAX_LOAD (100, passed
 # as REFRESH_MAX_LOAD so that a refresh does not wait for the host's load: the benchmark's own
 # load generator would hold it back). Load: BENCH_SECONDS (15 per measurement), BENCH_THREADS (2),
-# BENCH_CONNECTIONS (16). Installs wrk and jq with apt-get when they are missing.
-set -euo pipefail
+# BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (20). Installs wrk and jq with apt-get when missing.
+set -Eeuo pipefail
 cd "$(dirname "$0")/.."
+trap 'echo "bench/run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 WRITE_DOC=yes
 case "${1:-}" in
   "") ;;
   --no-doc) WRITE_DOC=no ;;
   -h | --help)
-    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'
     exit 0
     ;;
   *)
@@ -41,6 +42,7 @@ PORT=${BENCH_PORT:-8090}
 HZ_PORT=${BENCH_HZ_PORT:-6920}
 MAX_LOAD=${BENCH_MAX_LOAD:-100}
 SECONDS_EACH=${BENCH_SECONDS:-15}
+WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-20}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 CHANGE_SHARE=0.05
@@ -190,6 +192,7 @@ stop_node() {
 
 cleanup() {
   local status=$?
+  [ "$status" -eq 0 ] || echo "bench/run.sh: stopped with status $status" >&2
   stop_node
   restore_changed_invoices || true
   exit "$status"
@@ -260,6 +263,7 @@ ratio() { # A B [DECIMALS]
 wrk_run() { # NAME URL [wrk options...] -> variables NAME_rps, NAME_p50, ...
   local name=$1 url=$2 out line
   shift 2
+  printf -v "${name}_load" %s "$(cut -d' ' -f1 /proc/loadavg)"
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s bench/wrk-report.lua "$@" "$url")
   echo "$out" >"$RUN_DIR/wrk-$name.txt"
   line=$(grep '^WRK ' <<<"$out") || fail "wrk gave no report for $name; see $RUN_DIR/wrk-$name.txt."
@@ -371,7 +375,7 @@ hit_counts() { # -> "hits misses" of dashboard-metrics, summed over the cluster 
 }
 
 measure_cache() {
-  say "cache: warming up ..."
+  say "cache: first requests ..."
   local i status
   for i in 1 2 3 4 5; do
     status=$(api GET "/api/v1/organizations/$ORG/dashboard-metrics" -o "$RUN_DIR/dashboard.json" -w '%{http_code}')
@@ -379,14 +383,20 @@ measure_cache() {
   [ "$status" = 200 ] || fail "GET dashboard-metrics answered $status; see $RUN_DIR/dashboard.json."
   curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" "$DASHBOARD?source=live" -w '%{http_code}' |
     grep -q 200 || fail "GET dashboard-metrics?source=live did not answer 200 (does this build have it?)."
-  wrk -t1 -c4 -d3s -H "Authorization: Bearer $ADMIN" "$DASHBOARD" >/dev/null
-  wrk -t1 -c4 -d3s -H "Authorization: Bearer $ADMIN" "$DASHBOARD?source=live" >/dev/null
-
   # The floor: the very bytes of the cached answer's body, as a static file of the same server.
   cp "$RUN_DIR/dashboard.json" "$RUN_DIR/$STATIC_APP/dashboard-metrics.json"
   STATIC="$BASE/$STATIC_APP/dashboard-metrics.json"
   [ "$(curl -s -o /dev/null -w '%{http_code}' "$STATIC")" = 200 ] || fail "the static file $STATIC is not served."
-  wrk -t1 -c4 -d3s "$STATIC" >/dev/null
+  CONFIGURATION="$BASE/api/v1/configuration"
+
+  # The JIT needs tens of seconds of load on 2 cores before a path runs at its speed: without
+  # this, the first measurement reads a third lower than the same one minutes later.
+  say "cache: warming up every path under load (${WARMUP_SECONDS} s for the cached GET) ..."
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $ADMIN" "$DASHBOARD" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $ADMIN" "$DASHBOARD?source=live" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$STATIC" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $ADMIN" "$CONFIGURATION" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$DASHBOARD" >/dev/null
 
   local before after
   before=$(hit_counts)
@@ -400,6 +410,11 @@ measure_cache() {
 
   wrk_run live "$DASHBOARD?source=live" -H "Authorization: Bearer $ADMIN"
   wrk_run static "$STATIC" -H "Authorization: Bearer $ADMIN"
+  # Where the time goes: the cheapest authenticated answer of the API (an in-memory map), and the
+  # cached URL without a token (401: the same stack without verifying a signature).
+  wrk_run authfloor "$CONFIGURATION" -H "Authorization: Bearer $ADMIN"
+  authfloor_body=$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $ADMIN" "$CONFIGURATION")
+  wrk_run unauthorized "$DASHBOARD"
 
   local etag
   etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $ADMIN" "$DASHBOARD" | tr -d '\r' |
@@ -500,10 +515,10 @@ are work, not waits. Node start to ready: $NODE_READY_S s.
 one with the median number of invoice lines, $ORG_LINES), ${SECONDS_EACH} s idle, then ${SECONDS_EACH} s
 right after a forced full refresh started (at the end of the load it stood at $during_progress).
 
-| case | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors |
-| --- | --- | --- | --- | --- | --- | --- |
-| without a refresh | $idle_rps | $idle_p50 | $idle_p90 | $idle_p99 | $idle_max | $idle_errors |
-| during a refresh | $during_rps | $during_p50 | $during_p90 | $during_p99 | $during_max | $during_errors |
+| case | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load before |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| without a refresh | $idle_rps | $idle_p50 | $idle_p90 | $idle_p99 | $idle_max | $idle_errors | $idle_load |
+| during a refresh | $during_rps | $during_p50 | $during_p90 | $during_p99 | $during_max | $during_errors | $during_load |
 
 Ratio during ÷ without (throughput): **$during_vs_idle**.
 
@@ -511,17 +526,21 @@ Ratio during ÷ without (throughput): **$during_vs_idle**.
 
 Same node, same organization, after a warm-up.
 
-| case | requests/s | p50 ms | p90 ms | p99 ms | max ms | bytes/response | errors |
-| --- | --- | --- | --- | --- | --- | --- | --- |
-| (a) cached GET, 200 | $cached_rps | $cached_p50 | $cached_p90 | $cached_p99 | $cached_max | $cached_bytes | $cached_errors |
-| (b) computed from the source tables (\`?source=live\`) | $live_rps | $live_p50 | $live_p90 | $live_p99 | $live_max | $live_bytes | $live_errors |
-| (c) static file of the same bytes ($static_body B), same server | $static_rps | $static_p50 | $static_p90 | $static_p99 | $static_max | $static_bytes | $static_errors |
-| (d) revalidation, \`If-None-Match\` → 304 | $revalidated_rps | $revalidated_p50 | $revalidated_p90 | $revalidated_p99 | $revalidated_max | $revalidated_bytes | $revalidated_errors |
+| case | requests/s | p50 ms | p90 ms | p99 ms | max ms | bytes/response | errors | load before |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| (a) cached GET, 200 | $cached_rps | $cached_p50 | $cached_p90 | $cached_p99 | $cached_max | $cached_bytes | $cached_errors | $cached_load |
+| (b) computed from the source tables (\`?source=live\`) | $live_rps | $live_p50 | $live_p90 | $live_p99 | $live_max | $live_bytes | $live_errors | $live_load |
+| (c) static file of the same bytes ($static_body B), same server | $static_rps | $static_p50 | $static_p90 | $static_p99 | $static_max | $static_bytes | $static_errors | $static_load |
+| (d) revalidation, \`If-None-Match\` → 304 | $revalidated_rps | $revalidated_p50 | $revalidated_p90 | $revalidated_p99 | $revalidated_max | $revalidated_bytes | $revalidated_errors | $revalidated_load |
+| (e) authenticated floor: \`GET /api/v1/configuration\` (admin, an in-memory map, $authfloor_body B) | $authfloor_rps | $authfloor_p50 | $authfloor_p90 | $authfloor_p99 | $authfloor_max | $authfloor_bytes | $authfloor_errors | $authfloor_load |
+| (f) the URL of (a) without a token: 401 problem (counted as errors) | $unauthorized_rps | $unauthorized_p50 | $unauthorized_p90 | $unauthorized_p99 | $unauthorized_max | $unauthorized_bytes | $unauthorized_errors | $unauthorized_load |
 
 | ratio | value | goal |
 | --- | --- | --- |
 | cached ÷ computed from source (throughput) | **$cached_vs_live** | ≥ 20: $(goal "$cached_vs_live" ">=" 20) |
 | cached ÷ static floor (throughput) | **$cached_vs_static** | ≥ 0.7: $(goal "$cached_vs_static" ">=" 0.7) |
+| cached ÷ authenticated floor (e) (throughput) | $(ratio "$cached_rps" "$authfloor_rps") | |
+| 401 without a token (f) ÷ static floor (throughput) | $(ratio "$unauthorized_rps" "$static_rps") | |
 | 304 bytes ÷ full 200 bytes (headers + body, curl: $nm_headers + $nm_body vs. $full_headers + $full_body) | **$bytes_ratio** | |
 | cache hit ratio of the dashboard-metrics requests after the warm-up (\`/api/v1/cache/stats\`, during (a)) | **$hit_ratio** (since the node started: $hit_ratio_total) | |
 EOF
@@ -546,7 +565,9 @@ main() {
   require_postgres
   build_if_needed
   trap cleanup EXIT
-  trap 'exit 130' INT TERM
+  trap 'echo "bench/run.sh: interrupted (SIGINT)" >&2; exit 130' INT
+  trap 'echo "bench/run.sh: terminated (SIGTERM)" >&2; exit 143' TERM
+  trap 'echo "bench/run.sh: hung up (SIGHUP)" >&2; exit 129' HUP
   local load_start
   load_start=$(cut -d' ' -f1 /proc/loadavg)
   local started=$SECONDS
