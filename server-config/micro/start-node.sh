@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts one Payara Micro node with the procurement-cache WAR (build it first: ./mvnw package).
 #
-#   server-config/micro/start-node.sh NAME HTTP_PORT [MEMBERS]
+#   server-config/micro/start-node.sh NAME HTTP_PORT [MEMBERS] [-- MICRO_OPTION ...]
 #
 # MEMBERS: the data grid's members on this host, e.g. 127.0.0.1:6900,127.0.0.1:6901 for two
 # nodes (default: 127.0.0.1:6900, a grid of one). Hazelcast runs in TCP/IP mode, so a node never
-# joins another on the network by multicast; each node takes the next free port from 6900.
+# joins another on the network by multicast; each node takes the next free port from 6900
+# (another start with --startport, e.g. -- --startport 6920 with MEMBERS 127.0.0.1:6920).
+# Options after -- go to Payara Micro as they are, e.g. --deploy of a further WAR.
 #
 # Environment: DB_URL, DB_USER, DB_PASSWORD (unset it with trust authentication: the pool
 # refuses an empty password), MP_JWT_VERIFY_PUBLICKEY_LOCATION (the token issuer's public key),
@@ -13,9 +15,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-name=${1:?usage: start-node.sh NAME HTTP_PORT [MEMBERS]}
-port=${2:?usage: start-node.sh NAME HTTP_PORT [MEMBERS]}
-members=${3:-127.0.0.1:6900}
+usage="usage: start-node.sh NAME HTTP_PORT [MEMBERS] [-- MICRO_OPTION ...]"
+name=${1:?$usage}
+port=${2:?$usage}
+shift 2
+members=127.0.0.1:6900
+if [ $# -gt 0 ] && [ "$1" != -- ]; then
+  members=$1
+  shift
+fi
+if [ $# -gt 0 ]; then
+  [ "$1" = -- ] || { echo "$usage" >&2; exit 2; }
+  shift
+fi
 root=${NODE_ROOT:-.run/node-$name}
 
 : "${DB_URL:?set DB_URL, e.g. jdbc:postgresql://localhost:5432/procurement_cache}"
@@ -30,4 +42,5 @@ exec java -jar web/target/payara/payara-micro.jar \
   --rootdir "$root" --nohostaware \
   --clustermode "tcpip:$members" \
   --postbootcommandfile server-config/micro/post-boot-commands.asadmin \
-  --addlibs web/target/payara/lib/postgresql.jar
+  --addlibs web/target/payara/lib/postgresql.jar \
+  "$@"

@@ -203,6 +203,30 @@ class RefreshEngineIT {
   }
 
   @Test
+  void aChangeWhoseWriterLeftUpdatedAtAloneIsStillNoticed() throws Exception {
+    Node a = node("a");
+    manualRun(a, true);
+    UUID voided = db.activeOrganizations().get(1);
+    UUID requantified = db.activeOrganizations().get(3);
+    // Neither write moves the organization's latest updated_at: only the content changes.
+    db.execute(
+        "UPDATE invoices SET status = 'void'"
+            + " WHERE id = (SELECT id FROM invoices WHERE organization_id = '%s'".formatted(voided)
+            + " AND status <> 'void' ORDER BY updated_at LIMIT 1)");
+    db.execute(
+        "UPDATE invoice_lines SET quantity = quantity * 2, unit_price = unit_price / 2"
+            + " WHERE id = (SELECT min(id) FROM invoice_lines WHERE organization_id = '%s')"
+                .formatted(requantified));
+    clock.advance(Duration.ofHours(1));
+
+    RunReport run = manualRun(a, false);
+
+    assertThat(outcome(run, voided).outcome()).isEqualTo("refreshed");
+    assertThat(outcome(run, requantified).outcome()).isEqualTo("refreshed");
+    assertThat(run.count("skipped-fresh")).isEqualTo(db.activeOrganizations().size() - 2);
+  }
+
+  @Test
   void failedValidationRollsBackOnlyThatOrganizationAndKeepsItsLastGoodData() throws Exception {
     Node a = node("a");
     manualRun(a, true);

@@ -51,9 +51,20 @@ public record ListingQuery(
   }
 
   /**
-   * One statement, one parameter (the organization id). Columns: whether the organization exists,
-   * version, refreshed at, the items' JSON texts in natural order, then per sortable field each
-   * item's rank in ascending order (NULLs first), in the order of {@link #sortable}.
+   * Nightly data computed now from the source tables: no snapshot version (0), produced now. Its
+   * {@code from} holds the as-of date as the statement's second parameter.
+   */
+  static ListingQuery computed(
+      String from, String item, String natural, String tiebreak, Map<String, String> sortable) {
+    return new ListingQuery(
+        from, item, natural, tiebreak, sortable, "CAST(NULL AS bigint)", "statement_timestamp()");
+  }
+
+  /**
+   * One statement, one parameter (the organization id; a computed query's {@code from} adds the
+   * as-of date as the second). Columns: whether the organization exists, version, refreshed at, the
+   * items' JSON texts in natural order, then per sortable field each item's rank in ascending order
+   * (NULLs first), in the order of {@link #sortable}.
    */
   public String sql() {
     StringJoiner ranks = new StringJoiner("");

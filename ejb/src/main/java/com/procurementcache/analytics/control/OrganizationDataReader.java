@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +45,28 @@ public class OrganizationDataReader {
    * organization never refreshed has version 0, no refresh time and no items.
    */
   public Optional<CachedValue> read(DataType type, UUID organization) throws SQLException {
-    ListingQuery query = DataQueries.of(type);
+    return read(type, organization, DataQueries.of(type), null);
+  }
+
+  /**
+   * The data of {@code type} for {@code organization} computed now from the source tables, as of
+   * {@code asOf}, with the compute functions the refresh writes the analytics tables with (master
+   * data: read from its tables, as {@link #read} does); empty if there is no such organization.
+   * Nightly data has version 0 (it is no published snapshot) and is produced now.
+   */
+  public Optional<CachedValue> computeFromSource(DataType type, UUID organization, LocalDate asOf)
+      throws SQLException {
+    return read(type, organization, DataQueries.computed(type), type.nightly() ? asOf : null);
+  }
+
+  private Optional<CachedValue> read(
+      DataType type, UUID organization, ListingQuery query, LocalDate asOf) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(query.sql())) {
       statement.setObject(1, organization);
+      if (asOf != null) {
+        statement.setObject(2, asOf);
+      }
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         if (!rs.getBoolean(1)) {

@@ -70,6 +70,11 @@ public final class HttpCaching {
     }
   }
 
+  /** The RFC 9211 {@code Cache-Status} of an answer computed without the cache. */
+  public static String bypassed() {
+    return CACHE_NAME + "; fwd=bypass";
+  }
+
   /** The RFC 9211 {@code Cache-Status} value telling how the answer was obtained. */
   public static String cacheStatus(CacheOutcome outcome) {
     return CACHE_NAME

@@ -1,5 +1,6 @@
 package com.procurementcache.cache.boundary;
 
+import com.procurementcache.analytics.boundary.LiveData;
 import com.procurementcache.analytics.control.OrganizationDataReader;
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.entity.CacheTier;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -49,7 +51,12 @@ public class OrganizationDataResource {
       "dashboard-metrics, product-metrics, cogs-analysis, supplier-metrics, invoice-analytics,"
           + " price-alerts, efficiency-metrics, suppliers, locations";
 
+  /** The value of {@code source} that bypasses the cache. */
+  static final String LIVE = "live";
+
   @Inject CachedData data;
+
+  @Inject LiveData live;
 
   @Inject OrganizationAccess access;
 
@@ -71,10 +78,15 @@ public class OrganizationDataResource {
               + " product-metrics and price-alerts are paged (page, size, sort); other types"
               + " refuse those parameters. Cache-Status (RFC 9211) says how the answer was"
               + " obtained: hit, stale (recomputed in the background), stale-if-error, computed"
-              + " or collapsed into another request's computation.")
+              + " or collapsed into another request's computation. With source=live (admin only)"
+              + " the data is computed from the source tables on this request, bypassing the"
+              + " cache (Cache-Status: fwd=bypass, Cache-Control: no-store, no ETag): to measure"
+              + " what the cache saves or to check cached figures, not for dashboards.")
   @APIResponse(
       responseCode = "200",
-      description = "The data with organizationId, dataType, version, refreshedAt, nextRefreshAt.",
+      description =
+          "The data with organizationId, dataType, version, refreshedAt, nextRefreshAt (with"
+              + " source=live: version 0, refreshedAt the time of computation).",
       headers = {
         @Header(name = "ETag", description = "Strong tag of organization, type, version and page."),
         @Header(name = "Last-Modified", description = "When the data was produced."),
@@ -91,7 +103,8 @@ public class OrganizationDataResource {
   @APIResponse(
       responseCode = "400",
       description =
-          "Malformed organization id, page, size or sort, or paging a type that is not paged.",
+          "Malformed organization id, page, size, sort or source, or paging a type that is not"
+              + " paged.",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -105,7 +118,7 @@ public class OrganizationDataResource {
               schema = @Schema(implementation = Problem.class)))
   @APIResponse(
       responseCode = "403",
-      description = "A viewer token of another organization.",
+      description = "A viewer token of another organization; source=live with a viewer token.",
       content =
           @Content(
               mediaType = Problem.MEDIA_TYPE,
@@ -167,7 +180,19 @@ public class OrganizationDataResource {
                       + " supplierName.")
           @QueryParam("sort")
           String sort,
-      @Context Request request) {
+      @Parameter(
+              description =
+                  "live (admin only): compute the data from the source tables now, with the"
+                      + " analytics SQL functions the nightly refresh uses, without reading or"
+                      + " writing the cache. Costly: for benchmarks and checks.",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {LIVE}))
+          @QueryParam("source")
+          String source,
+      @Context Request request)
+      throws SQLException {
     UUID organization = OrganizationsResource.parseOrganizationId(orgId);
     DataType type =
         DataType.fromSlug(dataType)
@@ -181,6 +206,9 @@ public class OrganizationDataResource {
           "This token may not read organization " + organization + ".");
     }
     PageRequest paging = paging(type, page, size, sort);
+    if (source != null) {
+      return live(organization, type, source, paging);
+    }
 
     Served served =
         data.read(organization, type)
@@ -221,6 +249,26 @@ public class OrganizationDataResource {
       answer.lastModified(lastModified);
     }
     return answer.build();
+  }
+
+  /** The data computed from the source on this request: never cached, by the server or a client. */
+  private Response live(UUID organization, DataType type, String source, PageRequest paging)
+      throws SQLException {
+    if (!LIVE.equals(source)) {
+      throw ProblemException.badRequest(
+          "source must be '" + LIVE + "' (or left out for the cached data), got '" + source + "'.");
+    }
+    if (!access.isAdmin()) {
+      throw ProblemException.forbidden("source=live is for admin tokens.");
+    }
+    CachedValue value =
+        live.compute(organization, type)
+            .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."));
+    Instant nextRefresh = type.nightly() ? data.nextRefreshAt() : null;
+    return Response.ok(body(organization, type, value, nextRefresh, paging))
+        .header("Cache-Control", "no-store")
+        .header(HttpCaching.CACHE_STATUS, HttpCaching.bypassed())
+        .build();
   }
 
   private PageRequest paging(DataType type, String page, String size, String sort) {

@@ -1,0 +1,147 @@
+package com.procurementcache.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.procurementcache.demo.control.TokenIssuer;
+import com.procurementcache.it.Deployments;
+import com.procurementcache.it.Http;
+import com.procurementcache.it.RefreshLedger;
+import com.procurementcache.it.TestEnvironment;
+import jakarta.json.JsonObject;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code ?source=live}: the data computed from the source tables on the request, past the cache,
+ * for admins only; after a refresh it carries the very figures the cache serves.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LiveSourceIT {
+
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.packagedWar();
+  }
+
+  @ArquillianResource URL base;
+
+  private static TokenIssuer issuer;
+  private static UUID organization;
+
+  @BeforeAll
+  static void data() throws Exception {
+    // The last active organization: the other data tests publish fixtures for the first ones.
+    List<TestEnvironment.Organization> active =
+        TestEnvironment.organizations().stream()
+            .filter(TestEnvironment.Organization::active)
+            .toList();
+    organization = active.get(active.size() - 1).id();
+    issuer = TestEnvironment.tokens();
+    RefreshLedger.awaitNightlyRunDone();
+  }
+
+  private static String admin() {
+    return issuer.admin("admin", FIVE_MINUTES);
+  }
+
+  private HttpResponse<String> get(String type, String query, String token) {
+    return Http.get(base, "api/v1/organizations/" + organization + "/" + type + query, token);
+  }
+
+  private void refreshNow() {
+    HttpResponse<String> started =
+        Http.send(
+            base,
+            "POST",
+            "api/v1/refresh/runs",
+            admin(),
+            "{\"organizationIds\": [\"" + organization + "\"], \"force\": true}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String path = "api/v1/refresh/runs/" + Http.json(started).asJsonObject().getString("id");
+    await("the refresh run")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                !Http.json(Http.get(base, path, admin()))
+                    .asJsonObject()
+                    .getJsonObject("run")
+                    .getString("status")
+                    .equals("running"));
+    JsonObject run = Http.json(Http.get(base, path, admin())).asJsonObject().getJsonObject("run");
+    assertThat(run.getString("status")).as(run.toString()).isEqualTo("completed");
+  }
+
+  @Test
+  void adminGetsTheCachedFiguresComputedFromTheSourcePastTheCache() {
+    refreshNow();
+
+    for (String type : CacheApiIT.DATA_TYPES) {
+      HttpResponse<String> cached = get(type, "", admin());
+      HttpResponse<String> live = get(type, "?source=live", admin());
+
+      assertThat(cached.statusCode()).as(type + ": " + cached.body()).isEqualTo(200);
+      assertThat(live.statusCode()).as(type + ": " + live.body()).isEqualTo(200);
+      JsonObject cachedBody = Http.json(cached).asJsonObject();
+      JsonObject liveBody = Http.json(live).asJsonObject();
+      assertThat(liveBody.get("data")).as(type).isEqualTo(cachedBody.get("data"));
+      assertThat(liveBody.getString("organizationId")).isEqualTo(organization.toString());
+      assertThat(liveBody.getString("dataType")).isEqualTo(type);
+      assertThat(Http.header(live, "Cache-Control")).isEqualTo("no-store");
+      assertThat(Http.header(live, "Cache-Status")).isEqualTo("procurement-cache; fwd=bypass");
+      assertThat(Http.header(live, "ETag")).isNull();
+    }
+    JsonObject dashboard =
+        Http.json(get("dashboard-metrics", "?source=live", admin()))
+            .asJsonObject()
+            .getJsonObject("data");
+    assertThat(dashboard.getJsonNumber("invoiceCount").longValue()).isPositive();
+  }
+
+  @Test
+  void aLivePageIsCutLikeTheCachedOne() {
+    String page = "?page=1&size=3&sort=productName,asc";
+    JsonObject cached = Http.json(get("product-metrics", page, admin())).asJsonObject();
+    JsonObject live =
+        Http.json(get("product-metrics", page + "&source=live", admin())).asJsonObject();
+
+    assertThat(live.get("page")).isEqualTo(cached.get("page"));
+    assertThat(live.getJsonArray("data")).hasSize(3);
+    assertThat(live.getJsonArray("data").getJsonObject(0).getString("productName"))
+        .isEqualTo(cached.getJsonArray("data").getJsonObject(0).getString("productName"));
+  }
+
+  @Test
+  void aViewerMayNotBypassTheCacheEvenForItsOwnOrganization() {
+    String viewer = issuer.viewer("viewer", organization, FIVE_MINUTES);
+
+    assertThat(get("dashboard-metrics", "", viewer).statusCode()).isEqualTo(200);
+    HttpResponse<String> live = get("dashboard-metrics", "?source=live", viewer);
+    assertThat(live.statusCode()).isEqualTo(403);
+    assertThat(Http.contentType(live)).startsWith("application/problem+json");
+  }
+
+  @Test
+  void anUnknownSourceIsABadRequest() {
+    HttpResponse<String> response = get("dashboard-metrics", "?source=cache", admin());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.contentType(response)).startsWith("application/problem+json");
+    assertThat(Http.json(response).asJsonObject().getString("detail")).contains("live");
+  }
+}
