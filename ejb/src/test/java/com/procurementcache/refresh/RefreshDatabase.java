@@ -1,53 +1,33 @@
 package com.procurementcache.refresh;
 
-import com.procurementcache.schema.control.SchemaMigrations;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.procurementcache.schema.ScratchDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A migrated scratch database with the generator's small data set (5 organizations, 4 active),
- * dropped on close. Server and credentials from the it.db.* system properties.
+ * A scratch database with the generator's small data set (5 organizations, 4 active), and the
+ * questions the refresh tests ask it; dropped on close.
  */
 final class RefreshDatabase implements AutoCloseable {
 
-  private final String name;
-  private final PGSimpleDataSource dataSource = new PGSimpleDataSource();
+  private final ScratchDatabase database;
+  private final DataSource dataSource;
 
-  private RefreshDatabase(String name) {
-    this.name = name;
-    dataSource.setURL(url(name));
-    dataSource.setUser(System.getProperty("it.db.user", "postgres"));
-    dataSource.setPassword(System.getProperty("it.db.password", ""));
+  private RefreshDatabase(ScratchDatabase database) {
+    this.database = database;
+    this.dataSource = database.dataSource();
   }
 
-  static RefreshDatabase create() throws Exception {
-    String name = "pc_refresh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    try (Connection c = connect("postgres");
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    RefreshDatabase db = new RefreshDatabase(name);
-    new SchemaMigrations(db.dataSource).migrate();
-    String generator =
-        Files.readString(
-            Path.of(System.getProperty("project.root", ".."), "sql/generator/generate-data.sql"));
-    try (Connection c = db.dataSource.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(generator);
-      s.execute("SELECT datagen.generate('small', 7, DATE '2026-06-30')");
-    }
-    return db;
+  static RefreshDatabase create() throws SQLException {
+    return new RefreshDatabase(
+        ScratchDatabase.createGenerated("pc_it_refresh", LocalDate.of(2026, 6, 30)));
   }
 
   DataSource dataSource() {
@@ -55,13 +35,10 @@ final class RefreshDatabase implements AutoCloseable {
   }
 
   List<UUID> activeOrganizations() throws SQLException {
-    return ids("SELECT id FROM organizations WHERE status = 'active' ORDER BY id");
-  }
-
-  List<UUID> ids(String sql) throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
+        ResultSet rs =
+            s.executeQuery("SELECT id FROM organizations WHERE status = 'active' ORDER BY id")) {
       List<UUID> ids = new ArrayList<>();
       while (rs.next()) {
         ids.add(rs.getObject(1, UUID.class));
@@ -86,27 +63,8 @@ final class RefreshDatabase implements AutoCloseable {
     }
   }
 
-  private static String url(String database) {
-    return "jdbc:postgresql://"
-        + System.getProperty("it.db.host", "127.0.0.1")
-        + ":"
-        + System.getProperty("it.db.port", "5432")
-        + "/"
-        + database;
-  }
-
-  private static Connection connect(String database) throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", System.getProperty("it.db.user", "postgres"));
-    props.setProperty("password", System.getProperty("it.db.password", ""));
-    return DriverManager.getConnection(url(database), props);
-  }
-
   @Override
   public void close() throws SQLException {
-    try (Connection c = connect("postgres");
-        Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    }
+    database.close();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.procurementcache.schema.ScratchDatabase;
 import com.procurementcache.webhook.control.WebhookDispatcher;
 import com.procurementcache.webhook.control.WebhookOutbox;
 import com.procurementcache.webhook.control.WebhookSettings;
@@ -51,12 +52,12 @@ class WebhookDeliveryIT {
   private static final Instant START = Instant.parse("2026-03-29T00:30:00Z");
   private static final String COMPLETE = "nightly_update_complete";
 
-  private LedgerDatabase database;
+  private ScratchDatabase database;
   private MovableClock clock;
 
   @BeforeEach
   void createLedger() throws SQLException {
-    database = LedgerDatabase.createMigrated();
+    database = ScratchDatabase.createMigrated("pc_it_webhook");
     clock = new MovableClock(START);
   }
 

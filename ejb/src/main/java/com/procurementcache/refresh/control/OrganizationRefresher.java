@@ -68,6 +68,9 @@ public class OrganizationRefresher {
     Instant started = clock.instant();
     long startedNanos = System.nanoTime();
     try (Statement s = c.createStatement()) {
+      // One snapshot for every statement of the refresh: a source write committed meanwhile
+      // cannot make the recomputed tables disagree with each other or with the validation.
+      s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
       // A refresh that waits long for a lock (another run on the same organization, a long
       // writer) fails and is retried rather than holding the run up.
       s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");

@@ -43,6 +43,15 @@ public final class HttpCaching {
   }
 
   /**
+   * For nightly data that has never been computed (version 0): the client must ask again rather
+   * than keep the empty answer until the next scheduled refresh, since the first refresh may come
+   * at any moment (a new installation runs it at once).
+   */
+  public static String notYetComputed() {
+    return "private, no-cache";
+  }
+
+  /**
    * A strong entity tag from what identifies the representation (organization, data type, version,
    * and for a page its page parameters): equal parts, equal tag.
    */

@@ -239,7 +239,11 @@ public class OrganizationDataResource {
             : Response.ok(body(organization, type, value, nextRefresh, paging));
     answer
         .tag(etag)
-        .header("Cache-Control", HttpCaching.cacheControl(tier, served.outcome(), now, nextRefresh))
+        .header(
+            "Cache-Control",
+            type.nightly() && value.version() == 0
+                ? HttpCaching.notYetComputed()
+                : HttpCaching.cacheControl(tier, served.outcome(), now, nextRefresh))
         .header(HttpCaching.CACHE_STATUS, HttpCaching.cacheStatus(served.outcome()));
     if (lastModified != null) {
       answer.lastModified(lastModified);

@@ -73,6 +73,11 @@ public class OrganizationsResource {
 
   /** {@code value} as an organization id, or a 400 problem naming it. */
   public static UUID parseOrganizationId(String value) {
+    return parseId("Organization id", value);
+  }
+
+  /** {@code value} as a canonical UUID, or a 400 problem saying that {@code what} must be one. */
+  public static UUID parseId(String what, String value) {
     try {
       UUID id = UUID.fromString(value);
       // UUID.fromString accepts short forms such as 1-1-1-1-1; only the canonical form is an id.
@@ -82,6 +87,6 @@ public class OrganizationsResource {
     } catch (IllegalArgumentException e) {
       // fall through to the problem below
     }
-    throw ProblemException.badRequest("Organization id must be a UUID, got '" + value + "'.");
+    throw ProblemException.badRequest(what + " must be a UUID, got '" + value + "'.");
   }
 }

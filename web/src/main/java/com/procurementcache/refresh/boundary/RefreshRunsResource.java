@@ -1,5 +1,6 @@
 package com.procurementcache.refresh.boundary;
 
+import com.procurementcache.organization.boundary.OrganizationsResource;
 import com.procurementcache.problem.boundary.Problem;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
@@ -126,7 +127,7 @@ public class RefreshRunsResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class)))
   public RunDetail run(@PathParam("id") String id) throws SQLException {
-    UUID runId = uuid("run id", id);
+    UUID runId = OrganizationsResource.parseId("Run id", id);
     RunReport run =
         audit.run(runId).orElseThrow(() -> ProblemException.notFound("No refresh run " + id + "."));
     return new RunDetail(run, audit.outcomes(runId));
@@ -165,22 +166,10 @@ public class RefreshRunsResource {
         if (!(v instanceof JsonString s)) {
           throw ProblemException.badRequest("'organizationIds' must be an array of UUIDs.");
         }
-        ids.add(uuid("organization id", s.getString()));
+        ids.add(OrganizationsResource.parseOrganizationId(s.getString()));
       }
     }
     return new RunRequest(List.copyOf(ids), force);
-  }
-
-  static UUID uuid(String what, String value) {
-    try {
-      UUID id = UUID.fromString(value);
-      if (id.toString().equalsIgnoreCase(value)) {
-        return id;
-      }
-    } catch (IllegalArgumentException e) {
-      // fall through
-    }
-    throw ProblemException.badRequest("The " + what + " must be a UUID, got '" + value + "'.");
   }
 
   static int number(String name, String value, int min, int max) {
