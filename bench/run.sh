@@ -484,13 +484,17 @@ write_results() {
   cat >"$RESULTS" <<EOF
 <!-- Written by bench/run.sh; a new run replaces everything between these markers. -->
 
-Measured on $today with \`$COMMAND\` (${SECONDS_EACH} s per measurement, wrk \`-t$THREADS
--c$CONNECTIONS --latency\`, over loopback) against one Payara Micro node the command starts on port
-$PORT with the bench data ($n_orgs organizations, $n_active active, $n_invoices invoices,
-$n_lines invoice lines; database \`$DB\`). Machine: $(machine). Load average
-(1 min) $load_start at the start, $load_end at the end: the host is shared with other builds, so the
-figures carry their noise. The node ran with \`REFRESH_MAX_LOAD=$MAX_LOAD\`: a refresh does not
-wait for the host's load (the benchmark's own load generator would hold it back), so the durations
+Measured on $today with \`$COMMAND\` (${SECONDS_EACH} s per measurement,
+\`wrk -t$THREADS -c$CONNECTIONS --latency\` over loopback) against one Payara Micro node the command
+starts on port $PORT, with the bench data ($n_orgs organizations, $n_active active, $n_invoices
+invoices, $n_lines invoice lines; database \`$DB\`).
+
+Machine: $(machine).
+
+Load average (1 min): $load_start at the start, $load_end at the end; the column "load before" gives
+it just before each measurement, the benchmark's own node and wrk included (they alone make
+about 2–3). The host is shared with other builds, so the figures carry their noise. The node ran
+with \`REFRESH_MAX_LOAD=$MAX_LOAD\`: a refresh does not wait for the host's load, so the durations
 are work, not waits. Node start to ready: $NODE_READY_S s.
 
 ### Refresh
@@ -511,9 +515,11 @@ are work, not waits. Node start to ready: $NODE_READY_S s.
 
 ### Cached reads while a refresh runs
 
-\`GET /api/v1/organizations/{id}/dashboard-metrics\` (admin token, organization $ORG: the active
-one with the median number of invoice lines, $ORG_LINES), ${SECONDS_EACH} s idle, then ${SECONDS_EACH} s
-right after a forced full refresh started (at the end of the load it stood at $during_progress).
+\`GET /api/v1/organizations/{id}/dashboard-metrics\` with an admin token, for organization
+\`$ORG\` (the active one with the median number of invoice lines, $ORG_LINES):
+${SECONDS_EACH} s without a refresh, then ${SECONDS_EACH} s right after a forced full refresh started
+(when the load ended the refresh stood at $during_progress organizations). The refresh evicts each
+organization's entries as it commits it, so a read after that recomputes once.
 
 | case | requests/s | p50 ms | p90 ms | p99 ms | max ms | errors | load before |
 | --- | --- | --- | --- | --- | --- | --- | --- |
