@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A named record that belongs to one organization: the shape locations, suppliers and products
- * share. Master data is cached read-through and never part of the nightly refresh.
+ * A named record that belongs to one organization: the shape locations and suppliers share. Master
+ * data is cached read-through and never part of the nightly refresh.
  */
 @MappedSuperclass
 public abstract class MasterData {

@@ -50,13 +50,14 @@ class RunSummaryTest {
     assertThat(summary.getJsonNumber("duration_seconds").doubleValue()).isEqualTo(150.0);
     assertThat(summary.getJsonObject("outcomes").getInt("skipped-fresh")).isEqualTo(5);
     assertThat(summary.getString("run_id")).isEqualTo("00000000-0000-0000-0000-000000000001");
-    assertThat(RunSummary.eventType(run("completed", null))).isEqualTo("nightly_update_complete");
+    assertThat(RunSummary.eventType(run("completed", null)).wireName())
+        .isEqualTo("nightly_update_complete");
   }
 
   @Test
   void anUnsuccessfulRunIsAnErrorEventWithItsReason() {
     RunReport timedOut = run("timed-out", "5 organizations not done within the timeout of PT30M");
-    assertThat(RunSummary.eventType(timedOut)).isEqualTo("nightly_update_error");
+    assertThat(RunSummary.eventType(timedOut).wireName()).isEqualTo("nightly_update_error");
     assertThat(RunSummary.of(timedOut).getString("error")).contains("not done");
     assertThat(RunSummary.of(timedOut).getBoolean("success")).isFalse();
   }
