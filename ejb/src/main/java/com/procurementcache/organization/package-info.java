@@ -1,5 +1,5 @@
 /**
- * The tenants and their master data (organizations, locations, suppliers, products) as JPA entities
- * over the source tables, and the directory the API lists organizations from.
+ * The tenants: the organization entity over the source table, its id as a value type, and the
+ * directory the API lists organizations from.
  */
 package com.procurementcache.organization;

@@ -2,12 +2,9 @@ package com.procurementcache.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.tuple;
 
-import com.procurementcache.organization.entity.Location;
 import com.procurementcache.organization.entity.Organization;
 import com.procurementcache.organization.entity.OrganizationStatus;
-import com.procurementcache.organization.entity.Supplier;
 import com.procurementcache.preferences.entity.UserPreferences;
 import jakarta.persistence.OptimisticLockException;
 import java.sql.Connection;
@@ -30,8 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class EntityMappingIT {
 
-  static final List<Class<?>> ENTITIES =
-      List.of(Organization.class, Location.class, Supplier.class, UserPreferences.class);
+  static final List<Class<?>> ENTITIES = List.of(Organization.class, UserPreferences.class);
 
   private static ScratchDatabase database;
   private static SessionFactory sessions;
@@ -77,15 +73,10 @@ class EntityMappingIT {
   void directoryRowsRoundTrip() {
     UUID active = UUID.randomUUID();
     UUID inactive = UUID.randomUUID();
-    UUID location = UUID.randomUUID();
-    UUID supplier = UUID.randomUUID();
     sessions.inTransaction(
         s -> {
           s.persist(new Organization(active, "Round Trip Bistro", OrganizationStatus.ACTIVE));
           s.persist(new Organization(inactive, "Closed Canteen", OrganizationStatus.INACTIVE));
-          s.flush();
-          s.persist(new Location(location, active, "Kitchen", "Aarhus"));
-          s.persist(new Supplier(supplier, active, "Fresh Foods", "orders@example.test"));
         });
 
     sessions.inSession(
@@ -102,18 +93,6 @@ class EntityMappingIT {
               .extracting(Organization::id)
               .contains(inactive)
               .doesNotContain(active);
-          assertThat(
-                  s.createNamedQuery(Location.OF_ORGANIZATION, Location.class)
-                      .setParameter("organizationId", active)
-                      .getResultList())
-              .extracting(Location::id, Location::city)
-              .containsExactly(tuple(location, "Aarhus"));
-          assertThat(
-                  s.createNamedQuery(Supplier.OF_ORGANIZATION, Supplier.class)
-                      .setParameter("organizationId", active)
-                      .getResultList())
-              .extracting(Supplier::email)
-              .containsExactly("orders@example.test");
         });
   }
 
