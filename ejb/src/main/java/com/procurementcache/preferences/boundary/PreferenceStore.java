@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -34,6 +35,8 @@ public class PreferenceStore {
   @Inject TieredCache cache;
 
   @Inject Event<PreferencesChanged> changed;
+
+  @Inject Clock clock;
 
   @Inject
   @ConfigProperty(name = "preferences.max-bytes")
@@ -84,7 +87,7 @@ public class PreferenceStore {
     em.flush();
     changed.fire(new PreferencesChanged(organization, user));
     return CachedValue.single(
-        apiVersion(preferences), preferences.updatedAt(), Instant.now(), document);
+        apiVersion(preferences), preferences.updatedAt(), clock.instant(), document);
   }
 
   private Optional<CachedValue> load(UUID organization, String user) {
@@ -93,7 +96,7 @@ public class PreferenceStore {
     }
     UserPreferences preferences =
         em.find(UserPreferences.class, new UserPreferences.Key(organization, user));
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (preferences == null) {
       return Optional.of(CachedValue.single(0, null, now, "{}"));
     }
