@@ -50,17 +50,32 @@ public class PreferenceStore {
   }
 
   /**
+   * {@code body} as the document stored: one JSON object of at most {@code preferences.max-bytes}
+   * bytes.
+   *
+   * @throws InvalidPreferences saying what is wrong with it
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public String validated(String body) {
+    try {
+      return PreferencesDocument.validate(body, maxBytes);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPreferences(e.getMessage());
+    }
+  }
+
+  /**
    * Replaces the user's preferences with {@code body} (a JSON object), if their version is still
    * {@code expectedVersion} when one is given.
    *
-   * @throws IllegalArgumentException if the body is not a JSON object within the size limit
+   * @throws InvalidPreferences if the body is not a JSON object within the size limit
    * @throws PreferencesConflict if the version moved on
    * @throws UnknownOrganization if the organization does not exist
    * @return the stored preferences
    */
   public CachedValue replace(
       UUID organization, String user, String body, OptionalLong expectedVersion) {
-    String document = PreferencesDocument.validate(body, maxBytes);
+    String document = validated(body);
     if (em.find(Organization.class, organization) == null) {
       throw new UnknownOrganization("No organization " + organization + ".");
     }

@@ -57,7 +57,7 @@ public class CacheInvalidationsResource {
   public Invalidation invalidate(
       @Parameter(ref = "OrganizationId") @PathParam("orgId") OrganizationId organization) {
     if (directory.find(organization.uuid()).isEmpty()) {
-      throw ProblemException.notFound("No organization " + organization + ".");
+      throw ProblemException.noOrganization(organization);
     }
     data.evict(organization.uuid());
     return new Invalidation(

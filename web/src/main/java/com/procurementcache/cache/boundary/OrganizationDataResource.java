@@ -146,7 +146,7 @@ public class OrganizationDataResource {
     Source from = source(source);
     DataAnswer answer =
         data.answer(organization, type, paging, from)
-            .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."));
+            .orElseThrow(() -> ProblemException.noOrganization(organization));
     return from == Source.LIVE ? live(answer) : cached(answer, request);
   }
 

@@ -48,8 +48,6 @@ public class OrganizationsResource {
   public OrganizationSummary one(
       @Parameter(ref = "OrganizationId") @PathParam("orgId") OrganizationId id) {
     access.requireRead(id);
-    return directory
-        .find(id.uuid())
-        .orElseThrow(() -> ProblemException.notFound("No organization " + id + "."));
+    return directory.find(id.uuid()).orElseThrow(() -> ProblemException.noOrganization(id));
   }
 }

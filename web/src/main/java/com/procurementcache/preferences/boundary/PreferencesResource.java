@@ -6,7 +6,6 @@ import com.procurementcache.cache.boundary.HttpCaching;
 import com.procurementcache.cache.entity.CacheOutcome;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.Served;
-import com.procurementcache.preferences.control.PreferencesDocument;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,7 +28,6 @@ import java.io.StringReader;
 import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -56,10 +54,6 @@ public class PreferencesResource {
 
   @Context HttpHeaders headers;
 
-  @Inject
-  @ConfigProperty(name = "preferences.max-bytes")
-  int maxBytes;
-
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
   @Operation(
@@ -78,7 +72,7 @@ public class PreferencesResource {
     Served served =
         store
             .read(organization, user)
-            .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."));
+            .orElseThrow(() -> ProblemException.noOrganization(organization));
     EntityTag etag = etag(organization, user, served.value().version());
     Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
     Response.ResponseBuilder answer =
@@ -124,8 +118,8 @@ public class PreferencesResource {
     String user = access.subject();
     String document;
     try {
-      document = PreferencesDocument.validate(body, maxBytes);
-    } catch (IllegalArgumentException e) {
+      document = store.validated(body);
+    } catch (InvalidPreferences e) {
       throw ProblemException.badRequest(e.getMessage());
     }
     OptionalLong expected = OptionalLong.empty();
@@ -133,7 +127,7 @@ public class PreferencesResource {
       CachedValue current =
           store
               .read(organization, user)
-              .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."))
+              .orElseThrow(() -> ProblemException.noOrganization(organization))
               .value();
       Response.ResponseBuilder failed =
           request.evaluatePreconditions(etag(organization, user, current.version()));
