@@ -1,13 +1,11 @@
 package com.procurementcache.analytics.boundary;
 
 import com.procurementcache.analytics.control.OrganizationDataReader;
+import com.procurementcache.analytics.entity.DataSnapshot;
 import com.procurementcache.analytics.entity.DataType;
-import com.procurementcache.cache.entity.CachedValue;
-import com.procurementcache.refresh.control.RefreshSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,20 +20,16 @@ public class LiveData {
 
   @Inject OrganizationDataReader reader;
 
-  @Inject RefreshSchedule schedule;
-
-  @Inject Clock clock;
-
   /**
    * The data of {@code type} (a nightly type, suppliers or locations) for {@code organization}, as
-   * of today in the refresh's zone (the date a refresh now would use); empty if there is no such
-   * organization.
+   * of {@code asOf} (for nightly types: the date whose figures a refresh would compute); empty if
+   * there is no such organization.
    */
-  public Optional<CachedValue> compute(UUID organization, DataType type) throws SQLException {
+  public Optional<DataSnapshot> compute(UUID organization, DataType type, LocalDate asOf)
+      throws SQLException {
     if (type == DataType.USER_PREFERENCES) {
       throw new IllegalArgumentException("preferences are read per user");
     }
-    return reader.computeFromSource(
-        type, organization, LocalDate.now(clock.withZone(schedule.zone())));
+    return reader.computeFromSource(type, organization, asOf);
   }
 }

@@ -1,7 +1,7 @@
 package com.procurementcache.analytics.control;
 
+import com.procurementcache.analytics.entity.DataSnapshot;
 import com.procurementcache.analytics.entity.DataType;
-import com.procurementcache.cache.entity.CachedValue;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Reads one data type of one organization from PostgreSQL as a {@link CachedValue}, in one
+ * Reads one data type of one organization from PostgreSQL as a {@link DataSnapshot}, in one
  * statement: the JSON is built by PostgreSQL, and the organization's snapshot version and its rows
  * are read in one snapshot, so a value never mixes two refreshes. Nightly types come from the
  * analytics tables of the published snapshot; suppliers and locations from the source tables.
@@ -44,7 +44,7 @@ public class OrganizationDataReader {
    * The data of {@code type} for {@code organization}; empty if there is no such organization. An
    * organization never refreshed has version 0, no refresh time and no items.
    */
-  public Optional<CachedValue> read(DataType type, UUID organization) throws SQLException {
+  public Optional<DataSnapshot> read(DataType type, UUID organization) throws SQLException {
     return read(type, organization, DataQueries.of(type), null);
   }
 
@@ -54,12 +54,12 @@ public class OrganizationDataReader {
    * data: read from its tables, as {@link #read} does); empty if there is no such organization.
    * Nightly data has version 0 (it is no published snapshot) and is produced now.
    */
-  public Optional<CachedValue> computeFromSource(DataType type, UUID organization, LocalDate asOf)
+  public Optional<DataSnapshot> computeFromSource(DataType type, UUID organization, LocalDate asOf)
       throws SQLException {
     return read(type, organization, DataQueries.computed(type), type.nightly() ? asOf : null);
   }
 
-  private Optional<CachedValue> read(
+  private Optional<DataSnapshot> read(
       DataType type, UUID organization, ListingQuery query, LocalDate asOf) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(query.sql())) {
@@ -84,12 +84,17 @@ public class OrganizationDataReader {
         if (!type.nightly()) {
           version = contentVersion(items);
         }
-        Instant now = Instant.now();
+        if (list(type)) {
+          return Optional.of(new DataSnapshot(version, refreshedAt, true, items, ascending));
+        }
+        String single = items.isEmpty() ? null : items.get(0);
         return Optional.of(
-            list(type)
-                ? CachedValue.listOf(version, refreshedAt, now, items, ascending)
-                : CachedValue.single(
-                    version, refreshedAt, now, items.isEmpty() ? null : items.get(0)));
+            new DataSnapshot(
+                version,
+                refreshedAt,
+                false,
+                single == null ? List.of() : List.of(single),
+                Map.of()));
       }
     }
   }

@@ -5,12 +5,12 @@ import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.control.CacheTiers;
 import com.procurementcache.cache.control.TieredCache;
 import com.procurementcache.cache.entity.CacheTier;
+import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.Served;
-import com.procurementcache.refresh.control.RefreshSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,18 +32,11 @@ public class CachedData {
 
   @Inject CacheTiers tiers;
 
-  @Inject RefreshSchedule schedule;
-
   @Inject Clock clock;
 
   /** The tier {@code type} is cached with. */
   public CacheTier tier(DataType type) {
     return tiers.of(type);
-  }
-
-  /** When the nightly refresh runs next (its organizations' nightly data changes then). */
-  public Instant nextRefreshAt() {
-    return schedule.nextAfter(clock.instant());
   }
 
   /**
@@ -57,7 +50,10 @@ public class CachedData {
     if (type == DataType.USER_PREFERENCES) {
       throw new IllegalArgumentException("preferences are read per user");
     }
-    return cache.serve(type, key(organization), () -> reader.read(type, organization));
+    return cache.serve(
+        type,
+        key(organization),
+        () -> reader.read(type, organization).map(d -> CachedValue.of(d, clock.instant())));
   }
 
   /**
@@ -80,9 +76,7 @@ public class CachedData {
 
   /** The data types served per organization (every type but preferences). */
   public static List<DataType> organizationTypes() {
-    return java.util.Arrays.stream(DataType.values())
-        .filter(t -> t != DataType.USER_PREFERENCES)
-        .toList();
+    return Arrays.stream(DataType.values()).filter(t -> t != DataType.USER_PREFERENCES).toList();
   }
 
   static String key(UUID organization) {

@@ -2,6 +2,7 @@ package com.procurementcache.cache.boundary;
 
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.control.CacheComputationException;
+import com.procurementcache.cache.control.CacheSettings;
 import com.procurementcache.refresh.entity.OrganizationRefreshed;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -11,7 +12,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * After an organization's refresh commits, its nightly entries leave the cache on every node (the
@@ -28,13 +28,11 @@ public class RefreshEviction {
 
   @Resource ManagedExecutorService executor;
 
-  @Inject
-  @ConfigProperty(name = "cache.rewarm-after-refresh")
-  boolean rewarm;
+  @Inject CacheSettings settings;
 
   void evict(@Observes(during = TransactionPhase.AFTER_SUCCESS) OrganizationRefreshed refreshed) {
     data.evictNightly(refreshed.organizationId());
-    if (rewarm) {
+    if (settings.rewarmAfterRefresh()) {
       executor.execute(
           () -> {
             for (DataType type : DataType.nightlyTypes()) {

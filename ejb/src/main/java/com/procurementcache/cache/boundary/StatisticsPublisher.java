@@ -1,5 +1,6 @@
 package com.procurementcache.cache.boundary;
 
+import com.procurementcache.cache.control.CacheSettings;
 import com.procurementcache.cache.control.ClusterStatistics;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -8,12 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every node publishes its cache counters to the grid at {@code cache.statistics.publish-interval},
@@ -29,16 +28,14 @@ public class StatisticsPublisher {
 
   @Inject ClusterStatistics statistics;
 
-  @Inject
-  @ConfigProperty(name = "cache.statistics.publish-interval")
-  Duration interval;
+  @Inject CacheSettings settings;
 
   private ScheduledFuture<?> publishing;
 
   void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    long interval = settings.publishInterval().toMillis();
     publishing =
-        scheduler.scheduleAtFixedRate(
-            this::publish, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::publish, interval, interval, TimeUnit.MILLISECONDS);
   }
 
   void publish() {

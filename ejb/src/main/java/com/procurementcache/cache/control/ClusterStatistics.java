@@ -5,7 +5,7 @@ import com.procurementcache.cache.entity.DataTypeStatistics;
 import com.procurementcache.cache.entity.NodeStatistics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +27,8 @@ public class ClusterStatistics {
 
   @Inject CacheCounters counters;
 
+  @Inject Clock clock;
+
   public String node() {
     return node;
   }
@@ -36,7 +38,7 @@ public class ClusterStatistics {
     for (DataType type : DataType.values()) {
       byType.put(type.slug(), counters.snapshot(type));
     }
-    return new NodeStatistics(node, Instant.now(), byType);
+    return new NodeStatistics(node, clock.instant(), byType);
   }
 
   public void publish() {

@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The cluster's caches, from Payara's JCache {@link CacheManager} (Hazelcast): one per data type,
@@ -37,17 +36,7 @@ public class DataCaches {
 
   @Inject CacheTiers tiers;
 
-  @Inject
-  @ConfigProperty(name = "cache.max-entries")
-  int maxEntries;
-
-  @Inject
-  @ConfigProperty(name = "cache.computation-timeout")
-  Duration computationTimeout;
-
-  @Inject
-  @ConfigProperty(name = "cache.statistics.publish-interval")
-  Duration publishInterval;
+  @Inject CacheSettings settings;
 
   private final Map<DataType, Cache<String, CachedValue>> byType = new EnumMap<>(DataType.class);
   private Cache<String, String> computations;
@@ -55,14 +44,15 @@ public class DataCaches {
 
   @PostConstruct
   void open() {
+    int maxEntries = settings.maxEntries();
     for (DataType type : DataType.values()) {
       byType.put(type, open(name(type), maxEntries, tiers.of(type).retention()));
     }
     // A marker outlives its computation by at most the timeout: a node that dies while computing
     // leaves a marker that expires, and the next request computes instead.
-    computations = open(COMPUTATIONS, Math.max(maxEntries, 1000), computationTimeout);
+    computations = open(COMPUTATIONS, Math.max(maxEntries, 1000), settings.computationTimeout());
     // A node that stops publishing drops out of the sums after three missed intervals.
-    nodeStatistics = open(NODE_STATISTICS, 1000, publishInterval.multipliedBy(3));
+    nodeStatistics = open(NODE_STATISTICS, 1000, settings.publishInterval().multipliedBy(3));
   }
 
   public Cache<String, CachedValue> of(DataType type) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The serving logic of every cache: fresh values are served as they are; stale ones (older than the
@@ -56,9 +54,7 @@ public class TieredCache {
 
   @Inject Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "cache.computation-timeout")
-  Duration computationTimeout;
+  @Inject CacheSettings settings;
 
   /** Computations of missing values this node runs, by flight key, for local requests to join. */
   private final ConcurrentMap<String, CompletableFuture<Optional<CachedValue>>> local =
@@ -138,7 +134,7 @@ public class TieredCache {
     Cache<String, String> markers = caches.computations();
     Cache<String, CachedValue> cache = caches.of(type);
     CacheTier tier = tiers.of(type);
-    long deadline = System.nanoTime() + computationTimeout.toNanos();
+    long deadline = System.nanoTime() + settings.computationTimeout().toNanos();
     while (true) {
       String marker = UUID.randomUUID().toString();
       if (markers.putIfAbsent(flight, marker)) {
@@ -165,7 +161,8 @@ public class TieredCache {
         }
         if (System.nanoTime() > deadline) {
           throw new CacheComputationException(
-              "waited " + computationTimeout + " for " + type.slug() + " to be computed", null);
+              "waited " + settings.computationTimeout() + " for " + type.slug() + " to be computed",
+              null);
         }
         pause(pause);
         pause = Math.min(pause * 2, LONGEST_POLL_MILLIS);
@@ -235,14 +232,15 @@ public class TieredCache {
 
   private Optional<CachedValue> awaitLocal(CompletableFuture<Optional<CachedValue>> running) {
     try {
-      return running.get(computationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      return running.get(settings.computationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof CacheComputationException c) {
         throw c;
       }
       throw new CacheComputationException("computation failed", e.getCause());
     } catch (TimeoutException e) {
-      throw new CacheComputationException("waited " + computationTimeout + " for a value", e);
+      throw new CacheComputationException(
+          "waited " + settings.computationTimeout() + " for a value", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CacheComputationException("interrupted while waiting for a value", e);

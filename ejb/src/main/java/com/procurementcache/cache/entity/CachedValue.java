@@ -1,5 +1,6 @@
 package com.procurementcache.cache.entity;
 
+import com.procurementcache.analytics.entity.DataSnapshot;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,18 @@ public record CachedValue(
     if (!list && items.size() > 1) {
       throw new IllegalArgumentException("a single value has at most one item");
     }
+  }
+
+  /** The data the analytics room read, as cached at {@code computedAt}. */
+  public static CachedValue of(DataSnapshot data, Instant computedAt) {
+    return new CachedValue(
+        data.version(),
+        data.refreshedAt(),
+        computedAt,
+        data.list(),
+        data.items(),
+        data.ascending(),
+        null);
   }
 
   public static CachedValue single(

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -35,6 +36,8 @@ public class PreferenceStore {
 
   @Inject Event<PreferencesChanged> changed;
 
+  @Inject Clock clock;
+
   @Inject
   @ConfigProperty(name = "preferences.max-bytes")
   int maxBytes;
@@ -47,17 +50,32 @@ public class PreferenceStore {
   }
 
   /**
+   * {@code body} as the document stored: one JSON object of at most {@code preferences.max-bytes}
+   * bytes.
+   *
+   * @throws InvalidPreferences saying what is wrong with it
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public String validated(String body) {
+    try {
+      return PreferencesDocument.validate(body, maxBytes);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidPreferences(e.getMessage());
+    }
+  }
+
+  /**
    * Replaces the user's preferences with {@code body} (a JSON object), if their version is still
    * {@code expectedVersion} when one is given.
    *
-   * @throws IllegalArgumentException if the body is not a JSON object within the size limit
+   * @throws InvalidPreferences if the body is not a JSON object within the size limit
    * @throws PreferencesConflict if the version moved on
    * @throws UnknownOrganization if the organization does not exist
    * @return the stored preferences
    */
   public CachedValue replace(
       UUID organization, String user, String body, OptionalLong expectedVersion) {
-    String document = PreferencesDocument.validate(body, maxBytes);
+    String document = validated(body);
     if (em.find(Organization.class, organization) == null) {
       throw new UnknownOrganization("No organization " + organization + ".");
     }
@@ -84,7 +102,7 @@ public class PreferenceStore {
     em.flush();
     changed.fire(new PreferencesChanged(organization, user));
     return CachedValue.single(
-        apiVersion(preferences), preferences.updatedAt(), Instant.now(), document);
+        apiVersion(preferences), preferences.updatedAt(), clock.instant(), document);
   }
 
   private Optional<CachedValue> load(UUID organization, String user) {
@@ -93,7 +111,7 @@ public class PreferenceStore {
     }
     UserPreferences preferences =
         em.find(UserPreferences.class, new UserPreferences.Key(organization, user));
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (preferences == null) {
       return Optional.of(CachedValue.single(0, null, now, "{}"));
     }

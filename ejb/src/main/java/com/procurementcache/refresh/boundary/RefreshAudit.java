@@ -1,6 +1,5 @@
 package com.procurementcache.refresh.boundary;
 
-import com.procurementcache.refresh.control.RefreshSchedule;
 import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RefreshStatus;
 import com.procurementcache.refresh.control.RunLedger;
@@ -26,7 +25,7 @@ public class RefreshAudit {
 
   @Inject RefreshSettings settings;
 
-  @Inject RefreshSchedule schedule;
+  @Inject RefreshCalendar calendar;
 
   @Inject Clock clock;
 
@@ -42,7 +41,7 @@ public class RefreshAudit {
         ledger.running(),
         ledger.latest(),
         ledger.lastSuccess(),
-        schedule.nextAfter(clock.instant()),
+        calendar.nextRefreshAt(),
         clock.instant(),
         settings.stalenessLimit());
   }

@@ -1,10 +1,10 @@
 package com.procurementcache.refresh.boundary;
 
+import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.refresh.control.RefreshStatus;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /** The MXBean the node registers; reads go to the audit trail, operations to the node. */
@@ -79,12 +79,7 @@ public class RefreshControl implements RefreshControlMXBean {
 
   @Override
   public String refreshOrganization(String organizationId) {
-    UUID id;
-    try {
-      id = UUID.fromString(organizationId.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not an organization id: " + organizationId);
-    }
-    return node.get().startRun("jmx", "jmx", List.of(id), true).toString();
+    OrganizationId id = OrganizationId.parse(organizationId == null ? null : organizationId.trim());
+    return node.get().startRun("jmx", "jmx", List.of(id.uuid()), true).toString();
   }
 }

@@ -2,8 +2,7 @@ package com.procurementcache.cache.boundary;
 
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.organization.boundary.OrganizationDirectory;
-import com.procurementcache.organization.boundary.OrganizationsResource;
-import com.procurementcache.problem.boundary.Problem;
+import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,11 +13,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,13 +33,16 @@ public class CacheInvalidationsResource {
 
   @Inject OrganizationDirectory directory;
 
+  @Inject Clock clock;
+
   @POST
   @RolesAllowed(OrganizationAccess.ADMIN)
   @Operation(
       summary = "Evict an organization's cached data on every node (admin).",
       description =
           "Every data type of the organization (nightly data, suppliers, locations) leaves the"
-              + " cluster cache at once; the next request reads it from PostgreSQL.")
+              + " cluster cache at once; the next request reads it from PostgreSQL. 400: the id"
+              + " is not a UUID; 403: not an admin token; 404: no such organization.")
   @APIResponse(
       responseCode = "200",
       description = "Evicted.",
@@ -48,49 +50,20 @@ public class CacheInvalidationsResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = Invalidation.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = "The id is not a UUID.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid bearer token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = "Not an admin token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such organization.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Invalidation invalidate(
-      @Parameter(
-              description = "The organization (UUID).",
-              schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-          @PathParam("orgId")
-          String orgId) {
-    UUID organization = OrganizationsResource.parseOrganizationId(orgId);
-    if (directory.find(organization).isEmpty()) {
-      throw ProblemException.notFound("No organization " + organization + ".");
+      @Parameter(ref = "OrganizationId") @PathParam("orgId") OrganizationId organization) {
+    if (directory.find(organization.uuid()).isEmpty()) {
+      throw ProblemException.noOrganization(organization);
     }
-    data.evict(organization);
+    data.evict(organization.uuid());
     return new Invalidation(
-        organization,
+        organization.uuid(),
         CachedData.organizationTypes().stream().map(DataType::slug).toList(),
-        Instant.now());
+        clock.instant());
   }
 
   /** What was evicted, and when. */

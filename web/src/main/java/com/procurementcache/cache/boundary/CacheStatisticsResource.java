@@ -1,7 +1,6 @@
 package com.procurementcache.cache.boundary;
 
 import com.procurementcache.cache.control.ClusterStatistics;
-import com.procurementcache.problem.boundary.Problem;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,20 +39,8 @@ public class CacheStatisticsResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ClusterCacheStatistics.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid bearer token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = "Not an admin token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   public ClusterCacheStatistics get() {
     ClusterStatistics.Summary summary = statistics.cluster();
     List<ClusterCacheStatistics.ForDataType> types =

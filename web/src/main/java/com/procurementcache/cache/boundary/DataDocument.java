@@ -1,8 +1,7 @@
 package com.procurementcache.cache.boundary;
 
+import com.procurementcache.cache.entity.PageRequest;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The JSON answer of a data type: a small envelope around the data, whose JSON PostgreSQL already
@@ -13,36 +12,32 @@ final class DataDocument {
 
   private DataDocument() {}
 
-  static String of(
-      UUID organization,
-      String dataType,
-      long version,
-      Instant refreshedAt,
-      Instant nextRefreshAt,
-      String data,
-      Page page) {
+  static String of(DataAnswer answer) {
+    String data = answer.json();
     StringBuilder json = new StringBuilder(data.length() + 300);
     json.append("{\"organizationId\":\"")
-        .append(organization)
+        .append(answer.organization())
         .append("\",\"dataType\":\"")
-        .append(dataType)
+        .append(answer.type().slug())
         .append("\",\"version\":")
-        .append(version)
+        .append(answer.value().version())
         .append(",\"refreshedAt\":")
-        .append(instant(refreshedAt))
+        .append(instant(answer.value().refreshedAt()))
         .append(",\"nextRefreshAt\":")
-        .append(instant(nextRefreshAt))
+        .append(instant(answer.nextRefreshAt()))
         .append(",\"data\":")
         .append(data);
-    if (page != null) {
+    if (answer.page() != null) {
+      PageRequest page = answer.page();
+      int total = answer.totalItems();
       json.append(",\"page\":{\"number\":")
-          .append(page.number())
+          .append(page.page())
           .append(",\"size\":")
           .append(page.size())
           .append(",\"totalItems\":")
-          .append(page.totalItems())
+          .append(total)
           .append(",\"totalPages\":")
-          .append(page.totalPages())
+          .append(page.totalPages(total))
           .append(",\"sort\":\"")
           .append(page.sort())
           .append("\"}");
@@ -50,14 +45,7 @@ final class DataDocument {
     return json.append('}').toString();
   }
 
-  static String array(List<String> items) {
-    return "[" + String.join(",", items) + "]";
-  }
-
   private static String instant(Instant instant) {
     return instant == null ? "null" : "\"" + instant + "\"";
   }
-
-  /** Where a page sits in its list. */
-  record Page(int number, int size, int totalItems, int totalPages, String sort) {}
 }

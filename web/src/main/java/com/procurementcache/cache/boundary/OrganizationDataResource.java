@@ -1,13 +1,9 @@
 package com.procurementcache.cache.boundary;
 
-import com.procurementcache.analytics.boundary.LiveData;
-import com.procurementcache.analytics.control.OrganizationDataReader;
 import com.procurementcache.analytics.entity.DataType;
-import com.procurementcache.cache.entity.CacheTier;
-import com.procurementcache.cache.entity.CachedValue;
-import com.procurementcache.cache.entity.Served;
-import com.procurementcache.organization.boundary.OrganizationsResource;
-import com.procurementcache.problem.boundary.Problem;
+import com.procurementcache.cache.boundary.OrganizationData.Source;
+import com.procurementcache.cache.entity.PageRequest;
+import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,11 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Date;
-import java.util.List;
-import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,26 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrganizationDataResource {
 
-  static final String DATA_TYPES =
-      "dashboard-metrics, product-metrics, cogs-analysis, supplier-metrics, invoice-analytics,"
-          + " price-alerts, efficiency-metrics, suppliers, locations";
-
   /** The value of {@code source} that bypasses the cache. */
   static final String LIVE = "live";
 
-  @Inject CachedData data;
-
-  @Inject LiveData live;
+  @Inject OrganizationData data;
 
   @Inject OrganizationAccess access;
-
-  @Inject
-  @ConfigProperty(name = "cache.page.default-size")
-  int defaultSize;
-
-  @Inject
-  @ConfigProperty(name = "cache.page.max-size")
-  int maxSize;
 
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
@@ -81,7 +60,11 @@ public class OrganizationDataResource {
               + " or collapsed into another request's computation. With source=live (admin only)"
               + " the data is computed from the source tables on this request, bypassing the"
               + " cache (Cache-Status: fwd=bypass, Cache-Control: no-store, no ETag): to measure"
-              + " what the cache saves or to check cached figures, not for dashboards.")
+              + " what the cache saves or to check cached figures, not for dashboards. 400: a"
+              + " malformed organization id, page, size, sort or source, or paging a type that is"
+              + " not paged; 403: a viewer token of another organization, or source=live with a"
+              + " viewer token; 404: no such organization or data type; 503: the data was not"
+              + " cached and could not be read now.")
   @APIResponse(
       responseCode = "200",
       description =
@@ -100,49 +83,13 @@ public class OrganizationDataResource {
   @APIResponse(
       responseCode = "304",
       description = "The client's copy (If-None-Match / If-Modified-Since) is current.")
-  @APIResponse(
-      responseCode = "400",
-      description =
-          "Malformed organization id, page, size, sort or source, or paging a type that is not"
-              + " paged.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid bearer token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = "A viewer token of another organization; source=live with a viewer token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such organization or data type.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "503",
-      description = "The data was not cached and could not be read now; retry later.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
   public Response get(
-      @Parameter(
-              description = "The organization (UUID).",
-              schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-          @PathParam("orgId")
-          String orgId,
+      @Parameter(ref = "OrganizationId") @PathParam("orgId") OrganizationId organization,
       @Parameter(
               description = "The data type.",
               schema =
@@ -193,67 +140,21 @@ public class OrganizationDataResource {
           String source,
       @Context Request request)
       throws SQLException {
-    UUID organization = OrganizationsResource.parseOrganizationId(orgId);
-    DataType type =
-        DataType.fromSlug(dataType)
-            .filter(t -> t != DataType.USER_PREFERENCES)
-            .orElseThrow(
-                () ->
-                    ProblemException.notFound(
-                        "No data type '" + dataType + "'; there are " + DATA_TYPES + "."));
-    if (!access.mayRead(organization)) {
-      throw ProblemException.forbidden(
-          "This token may not read organization " + organization + ".");
-    }
-    PageRequest paging = paging(type, page, size, sort);
-    if (source != null) {
-      return live(organization, type, source, paging);
-    }
-
-    Served served =
-        data.read(organization, type)
-            .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."));
-    CachedValue value = served.value();
-    Instant now = Instant.now();
-    Instant nextRefresh = type.nightly() ? data.nextRefreshAt() : null;
-    CacheTier tier = data.tier(type);
-
-    EntityTag etag =
-        paging == null
-            ? HttpCaching.etag(organization, type.slug(), value.version())
-            : HttpCaching.etag(
-                organization,
-                type.slug(),
-                value.version(),
-                paging.page(),
-                paging.size(),
-                paging.sort());
-    Date lastModified = value.refreshedAt() == null ? null : Date.from(value.refreshedAt());
-    Response.ResponseBuilder notModified =
-        lastModified == null
-            ? request.evaluatePreconditions(etag)
-            : request.evaluatePreconditions(lastModified, etag);
-    Response.ResponseBuilder answer =
-        notModified != null
-            ? notModified
-            : Response.ok(body(organization, type, value, nextRefresh, paging));
-    answer
-        .tag(etag)
-        .header(
-            "Cache-Control",
-            type.nightly() && value.version() == 0
-                ? HttpCaching.notYetComputed()
-                : HttpCaching.cacheControl(tier, served.outcome(), now, nextRefresh))
-        .header(HttpCaching.CACHE_STATUS, HttpCaching.cacheStatus(served.outcome()));
-    if (lastModified != null) {
-      answer.lastModified(lastModified);
-    }
-    return answer.build();
+    DataType type = data.type(dataType);
+    access.requireRead(organization);
+    Optional<PageRequest> paging = data.paging(type, page, size, sort);
+    Source from = source(source);
+    DataAnswer answer =
+        data.answer(organization, type, paging, from)
+            .orElseThrow(() -> ProblemException.noOrganization(organization));
+    return from == Source.LIVE ? live(answer) : cached(answer, request);
   }
 
-  /** The data computed from the source on this request: never cached, by the server or a client. */
-  private Response live(UUID organization, DataType type, String source, PageRequest paging)
-      throws SQLException {
+  /** The source asked for; live data is for admins only. */
+  private Source source(String source) {
+    if (source == null) {
+      return Source.CACHE;
+    }
     if (!LIVE.equals(source)) {
       throw ProblemException.badRequest(
           "source must be '" + LIVE + "' (or left out for the cached data), got '" + source + "'.");
@@ -261,55 +162,52 @@ public class OrganizationDataResource {
     if (!access.isAdmin()) {
       throw ProblemException.forbidden("source=live is for admin tokens.");
     }
-    CachedValue value =
-        live.compute(organization, type)
-            .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."));
-    Instant nextRefresh = type.nightly() ? data.nextRefreshAt() : null;
-    return Response.ok(body(organization, type, value, nextRefresh, paging))
+    return Source.LIVE;
+  }
+
+  private static Response cached(DataAnswer answer, Request request) {
+    EntityTag etag = etag(answer);
+    Date lastModified =
+        answer.value().refreshedAt() == null ? null : Date.from(answer.value().refreshedAt());
+    Response.ResponseBuilder notModified =
+        lastModified == null
+            ? request.evaluatePreconditions(etag)
+            : request.evaluatePreconditions(lastModified, etag);
+    Response.ResponseBuilder response =
+        notModified != null ? notModified : Response.ok(DataDocument.of(answer));
+    response
+        .tag(etag)
+        .header(
+            "Cache-Control",
+            answer.notYetComputed()
+                ? HttpCaching.notYetComputed()
+                : HttpCaching.cacheControl(
+                    answer.tier(), answer.outcome(), answer.answeredAt(), answer.nextRefreshAt()))
+        .header(HttpCaching.CACHE_STATUS, HttpCaching.cacheStatus(answer.outcome()));
+    if (lastModified != null) {
+      response.lastModified(lastModified);
+    }
+    return response.build();
+  }
+
+  /** The data computed from the source on this request: never cached, by the server or a client. */
+  private static Response live(DataAnswer answer) {
+    return Response.ok(DataDocument.of(answer))
         .header("Cache-Control", "no-store")
         .header(HttpCaching.CACHE_STATUS, HttpCaching.bypassed())
         .build();
   }
 
-  private PageRequest paging(DataType type, String page, String size, String sort) {
-    List<String> sortable = OrganizationDataReader.sortableFields(type);
-    if (sortable.isEmpty()) {
-      if (page != null || size != null || sort != null) {
-        throw ProblemException.badRequest(
-            type.slug()
-                + " is not paged: page, size and sort are for product-metrics and price-alerts.");
-      }
-      return null;
-    }
-    return PageRequest.parse(
-        page, size, sort, sortable, sortable.get(0) + ",desc", defaultSize, maxSize);
-  }
-
-  private static String body(
-      UUID organization,
-      DataType type,
-      CachedValue value,
-      Instant nextRefresh,
-      PageRequest paging) {
-    if (paging == null) {
-      return DataDocument.of(
-          organization,
-          type.slug(),
-          value.version(),
-          value.refreshedAt(),
-          nextRefresh,
-          value.json(),
-          null);
-    }
-    int total = value.items().size();
-    return DataDocument.of(
-        organization,
-        type.slug(),
-        value.version(),
-        value.refreshedAt(),
-        nextRefresh,
-        DataDocument.array(paging.itemsOf(value)),
-        new DataDocument.Page(
-            paging.page(), paging.size(), total, paging.totalPages(total), paging.sort()));
+  /** Equal organization, type, version and page parameters: equal tag. */
+  private static EntityTag etag(DataAnswer answer) {
+    String slug = answer.type().slug();
+    long version = answer.value().version();
+    return answer
+        .paging()
+        .map(
+            p ->
+                HttpCaching.etag(
+                    answer.organization(), slug, version, p.page(), p.size(), p.sort()))
+        .orElseGet(() -> HttpCaching.etag(answer.organization(), slug, version));
   }
 }

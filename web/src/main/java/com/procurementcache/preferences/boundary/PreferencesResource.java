@@ -6,8 +6,6 @@ import com.procurementcache.cache.boundary.HttpCaching;
 import com.procurementcache.cache.entity.CacheOutcome;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.Served;
-import com.procurementcache.preferences.control.PreferencesDocument;
-import com.procurementcache.problem.boundary.Problem;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,10 +25,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,47 +50,29 @@ public class PreferencesResource {
 
   @Inject OrganizationAccess access;
 
-  @Context HttpHeaders headers;
+  @Inject Clock clock;
 
-  @Inject
-  @ConfigProperty(name = "preferences.max-bytes")
-  int maxBytes;
+  @Context HttpHeaders headers;
 
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
   @Operation(
       summary = "The caller's preferences.",
-      description = "The empty object, version 0, for a user who never saved any.")
+      description =
+          "The empty object, version 0, for a user who never saved any. 403: the token names no"
+              + " organization; 404: the token's organization does not exist.")
   @APIResponse(responseCode = "200", description = "The preferences with their version.")
   @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current.")
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid bearer token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = "The token names no organization.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "The token's organization does not exist.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public Response get(@Context Request request) {
     UUID organization = organization();
     String user = access.subject();
     Served served =
         store
             .read(organization, user)
-            .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."));
+            .orElseThrow(() -> ProblemException.noOrganization(organization));
     EntityTag etag = etag(organization, user, served.value().version());
     Response.ResponseBuilder notModified = request.evaluatePreconditions(etag);
     Response.ResponseBuilder answer =
@@ -105,7 +84,7 @@ public class PreferencesResource {
         .header(
             "Cache-Control",
             HttpCaching.cacheControl(
-                data.tier(DataType.USER_PREFERENCES), served.outcome(), Instant.now(), null))
+                data.tier(DataType.USER_PREFERENCES), served.outcome(), clock.instant(), null))
         .header(HttpCaching.CACHE_STATUS, HttpCaching.cacheStatus(served.outcome()))
         .build();
   }
@@ -117,7 +96,10 @@ public class PreferencesResource {
       summary = "Replace the caller's preferences.",
       description =
           "The body is one JSON object of at most preferences.max-bytes bytes. With If-Match (the"
-              + " ETag of a GET), the write happens only if nobody wrote in between.")
+              + " ETag of a GET), the write happens only if nobody wrote in between. 400: the body"
+              + " is not a JSON object, or too large; 403: the token names no organization; 404:"
+              + " the token's organization does not exist; 412: If-Match names a version that is"
+              + " no longer current.")
   @RequestBody(
       required = true,
       content =
@@ -125,55 +107,19 @@ public class PreferencesResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(type = SchemaType.OBJECT)))
   @APIResponse(responseCode = "200", description = "Stored; the new version and ETag.")
-  @APIResponse(
-      responseCode = "400",
-      description = "The body is not a JSON object, or too large.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = "No valid bearer token.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = "The token names no organization.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "The token's organization does not exist.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = "If-Match names a version that is no longer current.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = "The body is not application/json.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
   public Response put(String body, @Context Request request) {
     UUID organization = organization();
     String user = access.subject();
     String document;
     try {
-      document = PreferencesDocument.validate(body, maxBytes);
-    } catch (IllegalArgumentException e) {
+      document = store.validated(body);
+    } catch (InvalidPreferences e) {
       throw ProblemException.badRequest(e.getMessage());
     }
     OptionalLong expected = OptionalLong.empty();
@@ -181,7 +127,7 @@ public class PreferencesResource {
       CachedValue current =
           store
               .read(organization, user)
-              .orElseThrow(() -> ProblemException.notFound("No organization " + organization + "."))
+              .orElseThrow(() -> ProblemException.noOrganization(organization))
               .value();
       Response.ResponseBuilder failed =
           request.evaluatePreconditions(etag(organization, user, current.version()));

@@ -25,6 +25,11 @@ public class ProblemException extends WebApplicationException {
     return new ProblemException(Response.Status.NOT_FOUND, detail);
   }
 
+  /** 404: the organization {@code id} names does not exist (or the token's does not). */
+  public static ProblemException noOrganization(Object id) {
+    return notFound("No organization " + id + ".");
+  }
+
   public static ProblemException forbidden(String detail) {
     return new ProblemException(Response.Status.FORBIDDEN, detail);
   }

@@ -1,7 +1,7 @@
 package com.procurementcache.refresh.boundary;
 
-import com.procurementcache.organization.boundary.OrganizationsResource;
-import com.procurementcache.problem.boundary.Problem;
+import com.procurementcache.organization.boundary.OrganizationIdParameter;
+import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.RunReport;
@@ -70,16 +70,11 @@ public class RefreshRunsResource {
       description =
           "Body (optional): {\"organizationIds\": [uuid, …], \"force\": true}. Without ids every"
               + " active organization is refreshed; without force, organizations refreshed less"
-              + " than refresh.min-age ago are skipped.")
+              + " than refresh.min-age ago are skipped. 400: the body is not valid JSON of that"
+              + " shape, or an organization does not exist.")
   @RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class)))
   @APIResponse(responseCode = "202", description = "Started; Location names the run.")
-  @APIResponse(
-      responseCode = "400",
-      description = "The body is not valid JSON of that shape, or an organization does not exist.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
   public Response start(String body) {
     RunRequest request = parse(body);
     UUID id;
@@ -100,14 +95,10 @@ public class RefreshRunsResource {
   }
 
   @GET
-  @Operation(summary = "Refresh runs, newest first (admin).")
-  @APIResponse(
-      responseCode = "400",
-      description = "limit or offset out of range.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "Refresh runs, newest first (admin).",
+      description = "400: limit or offset out of range.")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
   public List<RunReport> runs(
       @QueryParam("limit") @DefaultValue("20") String limit,
       @QueryParam("offset") @DefaultValue("0") String offset)
@@ -118,16 +109,18 @@ public class RefreshRunsResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "One run with each organization's outcome (admin).")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such run.",
-      content =
-          @Content(
-              mediaType = Problem.MEDIA_TYPE,
-              schema = @Schema(implementation = Problem.class)))
+  @Operation(
+      summary = "One run with each organization's outcome (admin).",
+      description = "400: the id is not a UUID; 404: no such run.")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   public RunDetail run(@PathParam("id") String id) throws SQLException {
-    UUID runId = OrganizationsResource.parseId("Run id", id);
+    UUID runId;
+    try {
+      runId = OrganizationId.canonicalUuid("Run id", id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.badRequest(e.getMessage());
+    }
     RunReport run =
         audit.run(runId).orElseThrow(() -> ProblemException.notFound("No refresh run " + id + "."));
     return new RunDetail(run, audit.outcomes(runId));
@@ -166,7 +159,7 @@ public class RefreshRunsResource {
         if (!(v instanceof JsonString s)) {
           throw ProblemException.badRequest("'organizationIds' must be an array of UUIDs.");
         }
-        ids.add(OrganizationsResource.parseOrganizationId(s.getString()));
+        ids.add(OrganizationIdParameter.parse(s.getString()).uuid());
       }
     }
     return new RunRequest(List.copyOf(ids), force);

@@ -1,5 +1,7 @@
 package com.procurementcache.security.boundary;
 
+import com.procurementcache.organization.entity.OrganizationId;
+import com.procurementcache.problem.boundary.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -21,12 +23,24 @@ public class OrganizationAccess {
 
   @Inject JsonWebToken token;
 
-  public boolean mayRead(UUID organizationId) {
+  public boolean mayRead(OrganizationId organization) {
     if (isAdmin()) {
       return true;
     }
     return token.getGroups().contains(VIEWER)
-        && ownOrganization().filter(organizationId::equals).isPresent();
+        && ownOrganization().filter(organization.uuid()::equals).isPresent();
+  }
+
+  /**
+   * Refuses a token that may not read {@code organization}.
+   *
+   * @throws ProblemException (403) naming the organization
+   */
+  public void requireRead(OrganizationId organization) {
+    if (!mayRead(organization)) {
+      throw ProblemException.forbidden(
+          "This token may not read organization " + organization + ".");
+    }
   }
 
   public boolean isAdmin() {

@@ -1,10 +1,8 @@
-package com.procurementcache.cache.boundary;
+package com.procurementcache.cache.entity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.procurementcache.cache.entity.CachedValue;
-import com.procurementcache.problem.boundary.ProblemException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,29 +30,29 @@ class PageRequestTest {
   @Test
   void sizeAboveTheMaximumIsRefused() {
     assertThatThrownBy(() -> parse(null, "501", null))
-        .isInstanceOf(ProblemException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("size must be a whole number from 1 to 500");
   }
 
   @Test
   void zeroOrNegativeOrNonNumericValuesAreRefused() {
-    assertThatThrownBy(() -> parse(null, "0", null)).isInstanceOf(ProblemException.class);
-    assertThatThrownBy(() -> parse("-1", null, null)).isInstanceOf(ProblemException.class);
+    assertThatThrownBy(() -> parse(null, "0", null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> parse("-1", null, null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> parse("one", null, null))
-        .isInstanceOf(ProblemException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'one'");
   }
 
   @Test
   void sortOutsideTheWhitelistIsRefused() {
     assertThatThrownBy(() -> parse(null, null, "organization_id"))
-        .isInstanceOf(ProblemException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("totalSpend, productName");
     assertThatThrownBy(() -> parse(null, null, "totalSpend,sideways"))
-        .isInstanceOf(ProblemException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("asc or desc");
     assertThatThrownBy(() -> parse(null, null, "totalSpend,desc,again"))
-        .isInstanceOf(ProblemException.class);
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

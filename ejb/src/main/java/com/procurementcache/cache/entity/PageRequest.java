@@ -1,7 +1,5 @@
-package com.procurementcache.cache.boundary;
+package com.procurementcache.cache.entity;
 
-import com.procurementcache.cache.entity.CachedValue;
-import com.procurementcache.problem.boundary.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +12,7 @@ public record PageRequest(int page, int size, String field, boolean descending) 
   /**
    * The page the query parameters ask for; absent ones take the defaults.
    *
-   * @throws ProblemException (400) naming the parameter that is wrong
+   * @throws IllegalArgumentException naming the parameter that is wrong
    */
   public static PageRequest parse(
       String page,
@@ -28,7 +26,7 @@ public record PageRequest(int page, int size, String field, boolean descending) 
     int length = size == null ? defaultSize : integer("size", size, 1, maxSize);
     String[] parts = (sort == null || sort.isBlank() ? defaultSort : sort).split(",", -1);
     if (parts.length > 2 || !sortable.contains(parts[0])) {
-      throw ProblemException.badRequest(
+      throw new IllegalArgumentException(
           "sort must be one of "
               + String.join(", ", sortable)
               + ", optionally followed by ,asc or ,desc; got '"
@@ -41,7 +39,7 @@ public record PageRequest(int page, int size, String field, boolean descending) 
         case "asc" -> descending = false;
         case "desc" -> descending = true;
         default ->
-            throw ProblemException.badRequest(
+            throw new IllegalArgumentException(
                 "sort direction must be asc or desc; got '" + parts[1] + "'.");
       }
     }
@@ -57,7 +55,7 @@ public record PageRequest(int page, int size, String field, boolean descending) 
     } catch (NumberFormatException e) {
       // fall through to the problem below
     }
-    throw ProblemException.badRequest(
+    throw new IllegalArgumentException(
         name
             + " must be a whole number from "
             + min

@@ -1,0 +1,63 @@
+package com.procurementcache.cache.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The cache's settings ({@code cache.*} but the tiers, which {@link CacheTiers} reads), read once
+ * from MicroProfile Config when the application starts; a change takes a restart.
+ */
+@ApplicationScoped
+public class CacheSettings {
+
+  private int maxEntries;
+  private Duration computationTimeout;
+  private Duration publishInterval;
+  private boolean rewarmAfterRefresh;
+  private int pageDefaultSize;
+  private int pageMaxSize;
+
+  protected CacheSettings() {}
+
+  @Inject
+  public CacheSettings(Config config) {
+    maxEntries = config.getValue("cache.max-entries", Integer.class);
+    computationTimeout = config.getValue("cache.computation-timeout", Duration.class);
+    publishInterval = config.getValue("cache.statistics.publish-interval", Duration.class);
+    rewarmAfterRefresh = config.getValue("cache.rewarm-after-refresh", Boolean.class);
+    pageDefaultSize = config.getValue("cache.page.default-size", Integer.class);
+    pageMaxSize = config.getValue("cache.page.max-size", Integer.class);
+  }
+
+  /** {@code cache.max-entries}: the bound of each data type's cache. */
+  public int maxEntries() {
+    return maxEntries;
+  }
+
+  /** {@code cache.computation-timeout}: how long a request waits for a missing value. */
+  public Duration computationTimeout() {
+    return computationTimeout;
+  }
+
+  /** {@code cache.statistics.publish-interval}: how often a node publishes its counters. */
+  public Duration publishInterval() {
+    return publishInterval;
+  }
+
+  /** {@code cache.rewarm-after-refresh}: whether refreshed entries are read again at once. */
+  public boolean rewarmAfterRefresh() {
+    return rewarmAfterRefresh;
+  }
+
+  /** {@code cache.page.default-size}: items per page when the request names no size. */
+  public int pageDefaultSize() {
+    return pageDefaultSize;
+  }
+
+  /** {@code cache.page.max-size}: the largest page a request may ask for. */
+  public int pageMaxSize() {
+    return pageMaxSize;
+  }
+}
