@@ -48,7 +48,8 @@ public class RefreshMonitor {
   public void check() {
     try {
       RefreshStatus status = audit.status();
-      if (!status.overdue() || "updating".equals(status.state()) && status.lastSuccess() == null) {
+      if (!status.overdue()
+          || status.state() == RefreshStatus.State.UPDATING && status.lastSuccess() == null) {
         return;
       }
       LOG.log(
@@ -57,7 +58,7 @@ public class RefreshMonitor {
           new Object[] {status.lastSuccess(), status.hoursSinceLastSuccess(), status.state()});
       JsonObjectBuilder data =
           Json.createObjectBuilder()
-              .add("state", status.state())
+              .add("state", status.state().wireName())
               .add("last_success", String.valueOf(status.lastSuccess()))
               .add("next_scheduled", status.nextScheduled().toString());
       if (status.hoursSinceLastSuccess() != null) {
