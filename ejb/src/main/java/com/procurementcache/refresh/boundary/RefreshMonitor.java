@@ -55,7 +55,9 @@ public class RefreshMonitor {
       LOG.log(
           Level.SEVERE,
           "ALERT nightly refresh overdue: last success {0} ({1} h ago), state {2}",
-          new Object[] {status.lastSuccess(), status.hoursSinceLastSuccess(), status.state()});
+          new Object[] {
+            status.lastSuccess(), status.hoursSinceLastSuccess(), status.state().wireName()
+          });
       JsonObjectBuilder data =
           Json.createObjectBuilder()
               .add("state", status.state().wireName())

@@ -152,7 +152,7 @@ public class RefreshNode {
         LOG.log(
             Level.INFO,
             "Node {0} runs the {1} refresh of {2}",
-            new Object[] {node, claimed.trigger(), claimed.night()});
+            new Object[] {node, claimed.trigger().wireName(), claimed.night()});
         execute(claimed.lease());
       } else if (decision instanceof NightWatch.Missed missed) {
         monitor.missed(missed.night(), missed.scheduledAt());
