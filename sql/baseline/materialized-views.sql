@@ -13,7 +13,7 @@
 -- database. Re-runnable: it drops and recreates the views (CREATE populates them, which at
 -- bench scale takes as long as a refresh). Runs with psql -f and as one JDBC statement.
 --
--- The figures are those of the analytics tables (sql/migration/V004__analytics_functions.sql
+-- The figures are those of the analytics tables (sql/functions/R__compute.sql
 -- defines them), computed with current_date as as_of, for all organizations in one query per
 -- view instead of one organization at a time:
 --   counted invoice = status <> 'void'; spend = sum of the lines of counted invoices; only

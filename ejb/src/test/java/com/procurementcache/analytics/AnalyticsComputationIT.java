@@ -8,6 +8,7 @@ import com.procurementcache.analytics.control.AnalyticsComputation;
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.analytics.entity.Violation;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The analytics functions of V004 through {@link AnalyticsComputation}, on generated data: what the
- * refresh writes, that it reconciles with the source, and that validation catches what it should.
+ * The analytics functions through {@link AnalyticsComputation}, on generated data and on purchases
+ * written out by hand: what the refresh writes, that it reconciles with the source (sums computed
+ * here, in plain SQL or in Java, never by the functions under test), and that validation catches
+ * what it should.
  */
 class AnalyticsComputationIT {
 
@@ -215,30 +218,141 @@ class AnalyticsComputationIT {
             tuple(Violation.INTEGRITY, "source-line-count"));
   }
 
+  /**
+   * Purchases with an edge case each, relative to {@link #AS_OF}: a void invoice (at a location
+   * nothing else was delivered to), one dated after the as-of, the first and the last day of the
+   * 30-day window, a supplier last invoiced 95 days before, a price move of exactly 30 % (warning),
+   * one of 4 % (no alert), pairs bought once.
+   */
+  static KnownPurchases knownPurchases() {
+    return new KnownPurchases()
+        .invoice(
+            "Fields",
+            "Kitchen",
+            AS_OF.minusDays(100),
+            "paid",
+            KnownPurchases.line("Apples", "10", "2.0000"),
+            KnownPurchases.line("Butter", "5", "3.5000"))
+        .invoice(
+            "Fields",
+            "Kitchen",
+            AS_OF.minusDays(45),
+            "paid",
+            KnownPurchases.line("Apples", "10", "2.5000"))
+        .invoice(
+            "Dairy",
+            "Bar",
+            AS_OF.minusDays(29),
+            "approved",
+            KnownPurchases.line("Butter", "4", "3.6000"),
+            KnownPurchases.line("Coffee", "2", "12.0000"))
+        .invoice(
+            "Fields",
+            "Bar",
+            AS_OF.minusDays(30),
+            "draft",
+            KnownPurchases.line("Apples", "8", "2.6000"))
+        .invoice(
+            "Dairy",
+            "Kitchen",
+            AS_OF.minusDays(3),
+            "paid",
+            KnownPurchases.line("Coffee", "1", "15.6000"))
+        .invoice(
+            "Wholesale",
+            "Cellar",
+            AS_OF.minusDays(10),
+            "void",
+            KnownPurchases.line("Butter", "100", "3.0000"))
+        .invoice(
+            "Wholesale",
+            "Bar",
+            AS_OF.plusDays(1),
+            "paid",
+            KnownPurchases.line("Apples", "1", "9.0000"))
+        .invoice(
+            "Wholesale",
+            "Kitchen",
+            AS_OF.minusDays(95),
+            "paid",
+            KnownPurchases.line("Butter", "2", "2.0000"));
+  }
+
   @Test
-  void keyFiguresAreTheDashboardFiguresAndTheAlertCount() throws SQLException {
+  void keyFiguresFollowFromTheSourceLinesOfAKnownOrganization() throws SQLException {
+    KnownPurchases known = knownPurchases();
+    known.insert(c);
+    assertThat(computation.keyFigures(c, known.id)).as("before any refresh").isEmpty();
+
+    computation.recompute(c, known.id, 1, AT, AS_OF);
+    Map<String, BigDecimal> figures = computation.keyFigures(c, known.id);
+
+    Map<String, BigDecimal> expected = known.keyFigures(AS_OF);
+    assertThat(figures.keySet()).containsExactlyElementsOf(expected.keySet());
+    expected.forEach(
+        (figure, value) -> assertThat(figures.get(figure)).as(figure).isEqualByComparingTo(value));
+    // The oracle itself, worked out by hand: 20 + 17.50 + 25 + 14.40 + 24 + 20.80 + 15.60 + 4.
+    assertThat(expected.get("total_spend")).isEqualByComparingTo("141.30");
+    assertThat(expected.get("spend_last_30_days")).isEqualByComparingTo("54.00");
+    assertThat(expected.get("invoice_count")).isEqualByComparingTo("6");
+    assertThat(expected.get("active_supplier_count")).isEqualByComparingTo("2");
+    assertThat(expected.get("product_count")).isEqualByComparingTo("3");
+    assertThat(expected.get("average_invoice_amount")).isEqualByComparingTo("23.55");
+    assertThat(expected.get("price_alert_count")).isEqualByComparingTo("1");
+  }
+
+  @Test
+  void dashboardOfAKnownOrganizationFollowsFromItsSourceLines() throws SQLException {
+    KnownPurchases known = knownPurchases();
+    known.insert(c);
+
+    computation.recompute(c, known.id, 1, AT, AS_OF);
+
+    String dashboard = " FROM dashboard_metrics WHERE organization_id = ?";
+    assertThat(decimal("SELECT spend_previous_30_days" + dashboard, known.id))
+        .isEqualByComparingTo(
+            known.spend(
+                AS_OF, d -> d.isAfter(AS_OF.minusDays(60)) && !d.isAfter(AS_OF.minusDays(30))))
+        .isEqualByComparingTo("45.80");
+    assertThat(number("SELECT open_invoice_count" + dashboard, known.id))
+        .isEqualTo(known.openInvoices(AS_OF))
+        .isEqualTo(2);
+    assertThat(number("SELECT location_count" + dashboard, known.id))
+        .isEqualTo(known.locationsWithInvoices(AS_OF))
+        .isEqualTo(2);
+    assertThat(
+            strings(
+                "SELECT severity || ' ' || change_ratio FROM price_alerts WHERE organization_id ="
+                    + " ?",
+                known.id))
+        .as("Coffee from Dairy: 12.00, then 15.60")
+        .containsExactly("warning 0.3000");
+    assertThat(computation.validate(c, known.id)).isEmpty();
+  }
+
+  @Test
+  void keyFiguresOfGeneratedDataMatchPlainAggregatesOverTheSource() throws SQLException {
     UUID org = active.get(0);
-    assertThat(computation.keyFigures(c, org)).as("before any refresh").isEmpty();
 
     computation.recompute(c, org, 1, AT, AS_OF);
     Map<String, BigDecimal> figures = computation.keyFigures(c, org);
 
-    assertThat(figures.keySet())
-        .containsExactly(
-            "total_spend",
-            "spend_last_30_days",
-            "invoice_count",
-            "active_supplier_count",
-            "product_count",
-            "average_invoice_amount",
-            "price_alert_count");
-    String dashboard = " FROM dashboard_metrics WHERE organization_id = ?";
-    assertThat(figures.get("total_spend"))
-        .isEqualByComparingTo(decimal("SELECT sum(l.amount) " + SOURCE_LINES, org, AS_OF));
+    BigDecimal spend = decimal("SELECT sum(l.amount) " + SOURCE_LINES, org, AS_OF);
+    BigDecimal invoices =
+        decimal(
+            "SELECT count(*) FROM invoices"
+                + " WHERE organization_id = ? AND status <> 'void' AND invoice_date <= ?",
+            org,
+            AS_OF);
+    assertThat(figures.get("total_spend")).isEqualByComparingTo(spend);
     assertThat(figures.get("spend_last_30_days"))
-        .isEqualByComparingTo(decimal("SELECT spend_last_30_days" + dashboard, org));
-    assertThat(figures.get("invoice_count"))
-        .isEqualByComparingTo(decimal("SELECT invoice_count" + dashboard, org));
+        .isEqualByComparingTo(
+            decimal(
+                "SELECT sum(l.amount) " + SOURCE_LINES + " AND i.invoice_date > ?",
+                org,
+                AS_OF,
+                AS_OF.minusDays(30)));
+    assertThat(figures.get("invoice_count")).isEqualByComparingTo(invoices);
     assertThat(figures.get("active_supplier_count"))
         .isEqualByComparingTo(
             decimal(
@@ -251,10 +365,29 @@ class AnalyticsComputationIT {
         .isEqualByComparingTo(
             decimal("SELECT count(DISTINCT l.product_id) " + SOURCE_LINES, org, AS_OF));
     assertThat(figures.get("average_invoice_amount"))
-        .isEqualByComparingTo(decimal("SELECT average_invoice_amount" + dashboard, org));
+        .isEqualByComparingTo(spend.divide(invoices, 2, RoundingMode.HALF_UP));
+    // The latest two purchases of each product from each supplier, compared.
     assertThat(figures.get("price_alert_count"))
+        .isPositive()
         .isEqualByComparingTo(
-            decimal("SELECT count(*) FROM price_alerts WHERE organization_id = ?", org));
+            decimal(
+                """
+                SELECT count(*) FROM (
+                  SELECT max(unit_price) FILTER (WHERE n = 1) AS latest,
+                         max(unit_price) FILTER (WHERE n = 2) AS previous
+                  FROM (SELECT l.product_id, i.supplier_id, l.unit_price,
+                               row_number() OVER (PARTITION BY l.product_id, i.supplier_id
+                                 ORDER BY i.invoice_date DESC, i.created_at DESC, l.id DESC) AS n
+                """
+                    + SOURCE_LINES
+                    + """
+                          ) r
+                      GROUP BY product_id, supplier_id
+                    ) p
+                    WHERE previous > 0 AND abs(round(latest / previous - 1, 4)) > 0.10
+                    """,
+                org,
+                AS_OF));
   }
 
   @Test

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.procurementcache.schema.control.SchemaMigrations;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 class SchemaMigrationsIT {
+
+  /** The last versioned migration of the release before the functions moved to sql/functions. */
+  private static final String PREVIOUS_RELEASE = "7";
+
+  private static final LocalDate AS_OF = LocalDate.of(2026, 6, 30);
 
   private ScratchDatabase database;
 
@@ -127,6 +137,90 @@ class SchemaMigrationsIT {
           .isInstanceOf(SQLException.class)
           .extracting(e -> ((SQLException) e).getSQLState())
           .isEqualTo("23503");
+    }
+  }
+
+  @Test
+  void schemaOfThePreviousReleaseUpgradesAndItsFunctionsWork() throws SQLException {
+    // As the previous release migrated: the versioned scripts only, up to its last one.
+    Flyway.configure(SchemaMigrations.class.getClassLoader())
+        .dataSource(database.dataSource())
+        .locations("classpath:db/migration")
+        .target(PREVIOUS_RELEASE)
+        .load()
+        .migrate();
+    assertThat(functions(database)).doesNotContainKey("analytics_source_fingerprint");
+    database.generate(AS_OF);
+
+    SchemaMigrations migrations = new SchemaMigrations(database.dataSource());
+    assertThat(migrations.migrate()).isPositive();
+
+    assertThat(migrations.status().upToDate()).isTrue();
+    try (ScratchDatabase fresh = ScratchDatabase.createMigrated("pc_it_schema_fresh")) {
+      assertThat(functions(database))
+          .as("every function as a database migrated from scratch has it")
+          .isEqualTo(functions(fresh));
+    }
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      String org = "(SELECT id FROM organizations WHERE status = 'active' ORDER BY id LIMIT 1)";
+      String asOf = "DATE '" + AS_OF + "'";
+      assertThat(
+              number(
+                  s, "SELECT analytics_refresh_organization(" + org + ", 1, now(), " + asOf + ")"))
+          .isPositive();
+      assertThat(number(s, "SELECT count(*) FROM analytics_validate_organization(" + org + ")"))
+          .isZero();
+      // The spend lines of the organization, counted without the functions under test.
+      assertThat(
+              decimal(
+                  s,
+                  "SELECT sum(l.amount) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id"
+                      + " WHERE i.organization_id = "
+                      + org
+                      + " AND i.status <> 'void' AND i.invoice_date <= "
+                      + asOf))
+          .isPositive()
+          .isEqualByComparingTo(
+              decimal(
+                  s,
+                  "SELECT value FROM analytics_key_figures("
+                      + org
+                      + ") WHERE figure = 'total_spend'"));
+      assertThat(decimal(s, "SELECT length(analytics_source_fingerprint(" + org + "))"))
+          .isEqualByComparingTo("32");
+      c.rollback();
+    }
+  }
+
+  /** Name and full definition of each function in the public schema. */
+  private static Map<String, String> functions(ScratchDatabase database) throws SQLException {
+    Map<String, String> functions = new TreeMap<>();
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT p.proname, pg_get_functiondef(p.oid) FROM pg_proc p"
+                    + " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'")) {
+      while (rs.next()) {
+        functions.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return functions;
+  }
+
+  private static long number(Statement s, String query) throws SQLException {
+    try (ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static BigDecimal decimal(Statement s, String query) throws SQLException {
+    try (ResultSet rs = s.executeQuery(query)) {
+      rs.next();
+      return rs.getBigDecimal(1);
     }
   }
 

@@ -54,24 +54,31 @@ public final class ScratchDatabase implements AutoCloseable {
     }
   }
 
-  /**
-   * A migrated database filled with the generator's 'small' data set (5 organizations, one
-   * inactive) with invoices up to {@code asOf}.
-   */
+  /** A migrated database filled by {@link #generate(LocalDate)}. */
   public static ScratchDatabase createGenerated(String prefix, LocalDate asOf) throws SQLException {
     ScratchDatabase database = createMigrated(prefix);
-    try (Connection c = database.connect()) {
-      database.run(c, "/datagen/generate-data.sql");
+    try {
+      database.generate(asOf);
+      return database;
+    } catch (SQLException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Fills this database, migrated, with the generator's 'small' data set (5 organizations, one
+   * inactive) with invoices up to {@code asOf}.
+   */
+  public void generate(LocalDate asOf) throws SQLException {
+    try (Connection c = connect()) {
+      run(c, "/datagen/generate-data.sql");
       try (PreparedStatement generate =
           c.prepareStatement("SELECT datagen.generate('small', ?, ?)")) {
         generate.setLong(1, SEED);
         generate.setObject(2, asOf);
         generate.execute();
       }
-      return database;
-    } catch (SQLException | RuntimeException e) {
-      database.close();
-      throw e;
     }
   }
 

@@ -1,5 +1,8 @@
 package com.procurementcache.webhook;
 
+import static com.procurementcache.webhook.entity.DeliveryStatus.DELIVERED;
+import static com.procurementcache.webhook.entity.DeliveryStatus.FAILED;
+import static com.procurementcache.webhook.entity.DeliveryStatus.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -10,6 +13,8 @@ import com.procurementcache.webhook.control.WebhookDispatcher;
 import com.procurementcache.webhook.control.WebhookOutbox;
 import com.procurementcache.webhook.control.WebhookSettings;
 import com.procurementcache.webhook.control.WebhookSigner;
+import com.procurementcache.webhook.entity.DeliveryStatus;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -50,7 +55,7 @@ class WebhookDeliveryIT {
 
   private static final String SECRET = "whsec_" + randomKey();
   private static final Instant START = Instant.parse("2026-03-29T00:30:00Z");
-  private static final String COMPLETE = "nightly_update_complete";
+  private static final WebhookEventType COMPLETE = WebhookEventType.NIGHTLY_UPDATE_COMPLETE;
 
   private ScratchDatabase database;
   private MovableClock clock;
@@ -79,7 +84,7 @@ class WebhookDeliveryIT {
       // Spacing and key order that jsonb would normalise: the receiver must get these bytes.
       String body = "{\"type\": \"nightly_update_complete\",  \"success\":true, \"a\": [1,2]}";
       UUID id = outbox(settings).enqueue(COMPLETE, null, body).orElseThrow();
-      assertThat(delivery(id).status()).isEqualTo("pending");
+      assertThat(delivery(id).status()).isEqualTo(PENDING);
 
       int attempted = dispatcher(settings).deliverDue();
 
@@ -100,7 +105,7 @@ class WebhookDeliveryIT {
                     .isFalse();
               });
       Delivery delivery = delivery(id);
-      assertThat(delivery.status()).isEqualTo("delivered");
+      assertThat(delivery.status()).isEqualTo(DELIVERED);
       assertThat(delivery.attempts()).isEqualTo(1);
       assertThat(delivery.deliveredAt()).isEqualTo(START);
       assertThat(delivery.nextAttemptAt()).isNull();
@@ -140,7 +145,7 @@ class WebhookDeliveryIT {
       assertThat(dispatcher.deliverDue()).isEqualTo(1);
 
       Delivery delivery = delivery(id);
-      assertThat(delivery.status()).isEqualTo("delivered");
+      assertThat(delivery.status()).isEqualTo(DELIVERED);
       assertThat(delivery.attempts()).isEqualTo(3);
       assertThat(attempts(id))
           .extracting(Attempt::attempt, Attempt::statusCode, Attempt::attemptedAt)
@@ -184,7 +189,7 @@ class WebhookDeliveryIT {
     assertThat(dispatcher.deliverDue()).as("no attempt after the last").isZero();
 
     Delivery delivery = delivery(id);
-    assertThat(delivery.status()).isEqualTo("failed");
+    assertThat(delivery.status()).isEqualTo(FAILED);
     assertThat(delivery.attempts()).isEqualTo(3);
     assertThat(delivery.nextAttemptAt()).isNull();
     assertThat(delivery.deliveredAt()).isNull();
@@ -220,7 +225,7 @@ class WebhookDeliveryIT {
         clock.advance(settings.backoffMax());
         assertThat(dispatcher.deliverDue()).isEqualTo(1);
 
-        assertThat(delivery(id).status()).isEqualTo("failed");
+        assertThat(delivery(id).status()).isEqualTo(FAILED);
         assertThat(attempts(id))
             .hasSize(2)
             .allSatisfy(
@@ -311,7 +316,7 @@ class WebhookDeliveryIT {
         // The first node is stuck past its claim: another node takes the delivery over.
         clock.advance(settings.claimLease());
         assertThat(dispatcher(settings).deliverDue()).isEqualTo(1);
-        assertThat(delivery(id).status()).isEqualTo("delivered");
+        assertThat(delivery(id).status()).isEqualTo(DELIVERED);
 
         release.countDown();
         assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(1);
@@ -323,7 +328,7 @@ class WebhookDeliveryIT {
       Delivery delivery = delivery(id);
       assertThat(delivery.status())
           .as("the late 500 does not undo the delivery")
-          .isEqualTo("delivered");
+          .isEqualTo(DELIVERED);
       assertThat(delivery.attempts()).isEqualTo(2);
       assertThat(attempts(id))
           .extracting(Attempt::attempt, Attempt::statusCode)
@@ -347,7 +352,7 @@ class WebhookDeliveryIT {
       clock.advance(settings.claimLease());
       assertThat(restarted.deliverDue()).isEqualTo(1);
 
-      assertThat(delivery(id).status()).isEqualTo("delivered");
+      assertThat(delivery(id).status()).isEqualTo(DELIVERED);
       assertThat(attempts(id)).extracting(Attempt::attempt).containsExactly(2);
       assertThat(receiver.received()).hasSize(1);
     }
@@ -362,7 +367,7 @@ class WebhookDeliveryIT {
 
       assertThat(dispatcher(settings).deliverDue()).isZero();
 
-      assertThat(delivery(id).status()).isEqualTo("failed");
+      assertThat(delivery(id).status()).isEqualTo(FAILED);
       assertThat(receiver.received()).isEmpty();
     }
   }
@@ -440,7 +445,11 @@ class WebhookDeliveryIT {
   }
 
   record Delivery(
-      String status, int attempts, Instant nextAttemptAt, Instant deliveredAt, String targetUrl) {}
+      DeliveryStatus status,
+      int attempts,
+      Instant nextAttemptAt,
+      Instant deliveredAt,
+      String targetUrl) {}
 
   record Attempt(
       int attempt, Integer statusCode, String error, long durationMs, Instant attemptedAt) {}
@@ -455,7 +464,7 @@ class WebhookDeliveryIT {
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).as("delivery %s exists", id).isTrue();
         return new Delivery(
-            rs.getString(1),
+            DeliveryStatus.fromSqlName(rs.getString(1)),
             rs.getInt(2),
             instant(rs.getObject(3, OffsetDateTime.class)),
             instant(rs.getObject(4, OffsetDateTime.class)),

@@ -9,6 +9,7 @@ import com.procurementcache.it.Http;
 import com.procurementcache.it.Metrics;
 import com.procurementcache.it.RefreshLedger;
 import com.procurementcache.it.TestEnvironment;
+import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -70,12 +71,10 @@ class CacheApiIT {
 
   @BeforeAll
   static void data() throws Exception {
-    List<TestEnvironment.Organization> organizations = TestEnvironment.organizations();
-    own = organizations.get(0).id();
-    other = organizations.get(1).id();
-    // The cluster test uses organizations 2 and 3. One that is never refreshed: a new inactive
-    // one (refresh runs take active ones), whose id sorts after the generated ones.
-    neverRefreshed = AnalyticsFixture.newInactiveOrganization("Never refreshed");
+    own = TestOrganization.active("Cache API own").id();
+    other = TestOrganization.active("Cache API other").id();
+    // Refresh runs take active organizations only: an inactive one is never refreshed.
+    neverRefreshed = TestOrganization.inactive("Cache API never refreshed").id();
     RefreshLedger.awaitNightlyRunDone();
     AnalyticsFixture.publish(own, 1, REFRESHED);
     AnalyticsFixture.publish(other, 1, REFRESHED);
@@ -142,12 +141,17 @@ class CacheApiIT {
       }
     }
     JsonObject dashboard = Http.json(get(own, "dashboard-metrics", admin())).asJsonObject();
-    assertThat(dashboard.getJsonNumber("version").longValue()).isPositive();
+    assertThat(dashboard.getJsonNumber("version").longValue()).isEqualTo(1);
+    // The published snapshot counts every invoice of the organization (see AnalyticsFixture).
     assertThat(dashboard.getJsonObject("data").getJsonNumber("invoiceCount").longValue())
-        .isPositive();
+        .isEqualTo(TestOrganization.INVOICES);
     assertThat(
             Http.json(get(own, "invoice-analytics", admin())).asJsonObject().getJsonArray("data"))
         .isNotEmpty();
+    assertThat(Http.json(get(own, "suppliers", admin())).asJsonObject().getJsonArray("data"))
+        .hasSize(TestOrganization.SUPPLIERS);
+    assertThat(Http.json(get(own, "locations", admin())).asJsonObject().getJsonArray("data"))
+        .hasSize(TestOrganization.LOCATIONS);
   }
 
   @Test
@@ -295,6 +299,9 @@ class CacheApiIT {
             second.getJsonArray("data").getJsonObject(0).getJsonNumber("totalSpend").doubleValue())
         .isLessThanOrEqualTo(lastOfFirst);
     JsonObject page = first.getJsonObject("page");
+    assertThat(page.getInt("totalItems"))
+        .as("every product was bought")
+        .isEqualTo(TestOrganization.PRODUCTS);
     assertThat(page.getInt("number")).isZero();
     assertThat(page.getInt("size")).isEqualTo(5);
     assertThat(page.getString("sort")).isEqualTo("totalSpend,desc");
@@ -317,7 +324,11 @@ class CacheApiIT {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonObject body = Http.json(response).asJsonObject();
-    assertThat(body.getJsonArray("data")).hasSizeLessThanOrEqualTo(3);
+    List<Double> ratios =
+        body.getJsonArray("data").stream()
+            .map(v -> v.asJsonObject().getJsonNumber("changeRatio").doubleValue())
+            .toList();
+    assertThat(ratios).hasSize(3).isSortedAccordingTo((a, b) -> Double.compare(b, a));
     assertThat(body.getJsonObject("page").getString("sort")).isEqualTo("changeRatio,desc");
     assertProblem(
         Http.get(base, "api/v1/organizations/" + own + "/price-alerts?sort=totalSpend", admin()),

@@ -10,7 +10,9 @@ import com.procurementcache.it.Metrics;
 import com.procurementcache.it.MicroNode;
 import com.procurementcache.it.RefreshLedger;
 import com.procurementcache.it.TestEnvironment;
+import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonObject;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,6 +50,7 @@ class ClusterCacheIT {
   private static MicroNode a;
   private static MicroNode b;
   private static TokenIssuer issuer;
+  private static TestOrganization firstOrganization;
   private static UUID first;
   private static UUID second;
 
@@ -73,18 +76,9 @@ class ClusterCacheIT {
     await("both nodes in one grid")
         .atMost(Duration.ofMinutes(1))
         .until(() -> gridMembers(a) == 2 && gridMembers(b) == 2);
-    List<TestEnvironment.Organization> organizations = TestEnvironment.organizations();
-    // Organizations 2 and 3 are this test's (the single-node test uses 0, 1 and 4); the refresh
-    // test needs an active one.
-    List<TestEnvironment.Organization> pair = List.of(organizations.get(2), organizations.get(3));
-    first =
-        pair.stream().filter(TestEnvironment.Organization::active).findFirst().orElseThrow().id();
-    second =
-        pair.stream()
-            .map(TestEnvironment.Organization::id)
-            .filter(id -> !id.equals(first))
-            .findFirst()
-            .orElseThrow();
+    firstOrganization = TestOrganization.active("Cluster first");
+    first = firstOrganization.id();
+    second = TestOrganization.active("Cluster second").id();
     RefreshLedger.awaitNightlyRunDone();
     AnalyticsFixture.publish(first, 1, REFRESHED);
     AnalyticsFixture.publish(second, 1, REFRESHED);
@@ -218,7 +212,13 @@ class ClusterCacheIT {
         await("the refreshed snapshot served by the other node")
             .atMost(Duration.ofSeconds(60))
             .until(() -> get(b, organization, "cogs-analysis"), r -> version(r) > 0);
-    assertThat(Http.json(refreshed).asJsonObject().getJsonArray("data")).isNotEmpty();
+    BigDecimal cogsSpend =
+        Http.json(refreshed).asJsonObject().getJsonArray("data").stream()
+            .map(v -> v.asJsonObject().getJsonNumber("spend").bigDecimalValue())
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(cogsSpend)
+        .as("the refreshed cost of goods adds up to the organization's spend")
+        .isEqualByComparingTo(firstOrganization.countedSpend());
     // The run's last steps must not evict what the next test caches.
     RefreshLedger.awaitNightlyRunDone();
   }

@@ -11,8 +11,9 @@ import java.util.UUID;
 /**
  * Publishes a snapshot of an organization's analytics the way a refresh leaves it (one transaction:
  * every analytics table and the snapshot row, all with one version), with plain SQL over the
- * generated source data. The figures are simple aggregates: the tests check serving, not
- * arithmetic.
+ * organization's source rows ({@link TestOrganization}). The figures are simple aggregates of this
+ * class's own (the dashboard's invoice count, for one, counts every invoice): the tests check
+ * serving, not the refresh's arithmetic.
  */
 public final class AnalyticsFixture {
 
@@ -118,24 +119,6 @@ public final class AnalyticsFixture {
           refreshedAt);
       connection.commit();
     }
-  }
-
-  /**
-   * A new inactive organization without data; its id sorts after every generated one, so the
-   * suite's organizations keep their order.
-   */
-  public static UUID newInactiveOrganization(String name) throws SQLException {
-    String random = UUID.randomUUID().toString();
-    UUID id = UUID.fromString("ffffffff-ffff-4fff-bfff-" + random.substring(random.length() - 12));
-    try (Connection connection = TestEnvironment.database().connect();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO organizations (id, name, status) VALUES (?, ?, 'inactive')")) {
-      insert.setObject(1, id);
-      insert.setString(2, name);
-      insert.executeUpdate();
-    }
-    return id;
   }
 
   /** Removes the organization's analytics: as if it had never been refreshed. */

@@ -1,6 +1,5 @@
 package com.procurementcache.it;
 
-import com.procurementcache.demo.control.DataGenerator;
 import com.procurementcache.demo.control.DatabaseTarget;
 import com.procurementcache.demo.control.ScratchTarget;
 import com.procurementcache.demo.control.SigningKeys;
@@ -8,19 +7,13 @@ import com.procurementcache.demo.control.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 
-/** The suite's database, keys and data, as the build describes them in system properties. */
+/**
+ * The suite's database and keys, as the build describes them in system properties. The database
+ * holds no data of its own: each test class makes the organizations it needs ({@link
+ * TestOrganization}).
+ */
 public final class TestEnvironment {
-
-  /** The seed of the suite's generated data: the same organizations on every run. */
-  public static final long SEED = 7;
 
   private TestEnvironment() {}
 
@@ -44,30 +37,4 @@ public final class TestEnvironment {
       throw new UncheckedIOException(e);
     }
   }
-
-  /**
-   * The suite's organizations (id, status), generating the small data set the first time. The
-   * schema is the node's doing: it migrates the empty database while it deploys, before any test.
-   */
-  public static synchronized List<Organization> organizations() throws SQLException {
-    DatabaseTarget target = database();
-    try (Connection connection = target.connect()) {
-      DataGenerator generator = new DataGenerator();
-      if (generator.isEmpty(connection)) {
-        generator.generate(connection, "small", SEED);
-      }
-      List<Organization> organizations = new ArrayList<>();
-      try (Statement s = connection.createStatement();
-          ResultSet rs = s.executeQuery("SELECT id, status FROM organizations ORDER BY id")) {
-        while (rs.next()) {
-          organizations.add(
-              new Organization(rs.getObject(1, UUID.class), "active".equals(rs.getString(2))));
-        }
-      }
-      return organizations;
-    }
-  }
-
-  /** An organization of the generated data. */
-  public record Organization(UUID id, boolean active) {}
 }

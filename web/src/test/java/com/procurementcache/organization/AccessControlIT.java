@@ -7,7 +7,7 @@ import com.procurementcache.demo.control.TokenIssuer;
 import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
 import com.procurementcache.it.TestEnvironment;
-import com.procurementcache.it.TestEnvironment.Organization;
+import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Who may read what: tokens are checked by the real server against the generated data. */
+/** Who may read what: tokens are checked by the real server against organizations of its own. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AccessControlIT {
@@ -39,15 +39,15 @@ class AccessControlIT {
   @ArquillianResource URL base;
 
   private static TokenIssuer issuer;
+  private static TestOrganization ownOrganization;
   private static UUID own;
   private static UUID other;
 
   @BeforeAll
   static void data() throws Exception {
-    List<Organization> organizations = TestEnvironment.organizations();
-    assertThat(organizations).hasSizeGreaterThanOrEqualTo(2);
-    own = organizations.get(0).id();
-    other = organizations.get(1).id();
+    ownOrganization = TestOrganization.active("Access control own");
+    own = ownOrganization.id();
+    other = TestOrganization.inactive("Access control other").id();
     issuer = TestEnvironment.tokens();
   }
 
@@ -113,8 +113,14 @@ class AccessControlIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonObject organization = Http.json(response).asJsonObject();
     assertThat(organization.getString("id")).isEqualTo(own.toString());
-    assertThat(organization.getJsonObject("counts").getJsonNumber("invoices").longValue())
-        .isPositive();
+    assertThat(organization.getString("name")).isEqualTo("Access control own");
+    assertThat(organization.getString("status")).isEqualTo("active");
+    JsonObject counts = organization.getJsonObject("counts");
+    assertThat(counts.getJsonNumber("invoices").longValue())
+        .isEqualTo(ownOrganization.invoices().size());
+    assertThat(counts.getJsonNumber("suppliers").longValue()).isEqualTo(TestOrganization.SUPPLIERS);
+    assertThat(counts.getJsonNumber("locations").longValue()).isEqualTo(TestOrganization.LOCATIONS);
+    assertThat(counts.getJsonNumber("products").longValue()).isEqualTo(TestOrganization.PRODUCTS);
   }
 
   @Test
@@ -127,10 +133,16 @@ class AccessControlIT {
   void adminReadsAnyOrganizationAndTheList() {
     String admin = issuer.admin("admin", FIVE_MINUTES);
 
-    assertThat(getOrganization(other, admin).statusCode()).isEqualTo(200);
+    HttpResponse<String> one = getOrganization(other, admin);
+    assertThat(one.statusCode()).isEqualTo(200);
+    assertThat(Http.json(one).asJsonObject().getString("status")).isEqualTo("inactive");
     HttpResponse<String> list = Http.get(base, "api/v1/organizations", admin);
     assertThat(list.statusCode()).isEqualTo(200);
-    assertThat(Http.json(list).asJsonArray()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(
+            Http.json(list).asJsonArray().stream()
+                .map(o -> o.asJsonObject().getString("id"))
+                .toList())
+        .contains(own.toString(), other.toString());
   }
 
   @Test

@@ -6,17 +6,22 @@ import static org.awaitility.Awaitility.await;
 import com.procurementcache.demo.control.TokenIssuer;
 import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
+import com.procurementcache.it.RefreshLedger;
 import com.procurementcache.it.TestEnvironment;
-import com.procurementcache.it.TestEnvironment.Organization;
+import com.procurementcache.it.TestOrganization;
 import com.sun.tools.attach.VirtualMachine;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.management.MBeanServerConnection;
@@ -52,14 +57,20 @@ class RefreshIT {
   @ArquillianResource URL base;
 
   static TokenIssuer issuer;
-  static List<Organization> organizations;
+  static TestOrganization first;
+  static TestOrganization second;
+  static TestOrganization inactive;
   static WebhookReceiver webhooks;
 
   @BeforeAll
   static void data() throws Exception {
-    organizations = TestEnvironment.organizations();
+    first = TestOrganization.active("Refresh first");
+    second = TestOrganization.active("Refresh second");
+    inactive = TestOrganization.inactive("Refresh inactive");
     issuer = TestEnvironment.tokens();
     webhooks = new WebhookReceiver(Integer.getInteger("it.webhook.port"));
+    // A run of this class must not meet the suite's first (catch-up) run half-way.
+    RefreshLedger.awaitNightlyRunDone();
   }
 
   @AfterAll
@@ -72,11 +83,22 @@ class RefreshIT {
   }
 
   String viewer() {
-    return issuer.viewer("buyer", organizations.get(0).id(), HOUR);
+    return issuer.viewer("buyer", first.id(), HOUR);
   }
 
-  long active() {
-    return organizations.stream().filter(Organization::active).count();
+  static String ids(TestOrganization... organizations) {
+    return Arrays.stream(organizations)
+        .map(o -> "\"" + o.id() + "\"")
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** The outcome of each organization of a run's detail, by organization id. */
+  static Map<UUID, String> outcomes(JsonObject detail) {
+    return detail.getJsonArray("organizations").stream()
+        .map(JsonValue::asJsonObject)
+        .collect(
+            Collectors.toMap(
+                o -> UUID.fromString(o.getString("organizationId")), o -> o.getString("outcome")));
   }
 
   HttpResponse<String> post(String body, String token) {
@@ -99,7 +121,8 @@ class RefreshIT {
 
   @Test
   void aForcedRunCompletesAndEverySurfaceShowsIt() throws Exception {
-    HttpResponse<String> started = post("{\"force\": true}", admin());
+    HttpResponse<String> started =
+        post("{\"organizationIds\": " + ids(first, second) + ", \"force\": true}", admin());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     String location = started.headers().firstValue("Location").orElseThrow();
     String runId = Http.json(started).asJsonObject().getString("id");
@@ -109,8 +132,9 @@ class RefreshIT {
     JsonObject run = detail.getJsonObject("run");
     assertThat(run.getString("status")).isEqualTo("completed");
     assertThat(run.getString("trigger")).isEqualTo("api");
-    assertThat(run.getJsonObject("outcomes").getInt("refreshed")).isEqualTo(active());
-    assertThat(detail.getJsonArray("organizations")).hasSize((int) active());
+    assertThat(run.getJsonObject("outcomes").getInt("refreshed")).isEqualTo(2);
+    assertThat(outcomes(detail))
+        .isEqualTo(Map.of(first.id(), "refreshed", second.id(), "refreshed"));
 
     JsonObject status = Http.json(Http.get(base, "api/v1/refresh/status", viewer())).asJsonObject();
     assertThat(status.getString("state")).isEqualTo("completed");
@@ -131,13 +155,9 @@ class RefreshIT {
         .contains("refresh_run_duration_seconds_count")
         .contains("refresh_organization_duration_seconds_count");
 
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .until(() -> webhooks.received.stream().anyMatch(r -> r.body().contains(runId)));
-    WebhookReceiver.Received hook =
-        webhooks.received.stream().filter(r -> r.body().contains(runId)).findFirst().orElseThrow();
+    WebhookReceiver.Received hook = webhookOf(runId);
     assertThat(hook.body()).contains("\"type\":\"nightly_update_complete\"");
-    assertThat(hook.body()).contains("\"organizations_updated\":" + active());
+    assertThat(hook.body()).contains("\"organizations_updated\":2");
     assertThat(hook.header("webhook-signature"))
         .isEqualTo(
             "v1,"
@@ -150,9 +170,28 @@ class RefreshIT {
   }
 
   @Test
+  void aForcedRunWithoutOrganizationsRefreshesEveryActiveOne() throws Exception {
+    HttpResponse<String> started = post("{\"force\": true}", admin());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+
+    JsonObject detail = runWhenDone(Http.json(started).asJsonObject().getString("id"));
+    JsonObject run = detail.getJsonObject("run");
+    Map<UUID, String> outcomes = outcomes(detail);
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(outcomes)
+        .containsEntry(first.id(), "refreshed")
+        .containsEntry(second.id(), "refreshed")
+        .doesNotContainKey(inactive.id());
+    assertThat(outcomes.values()).containsOnly("refreshed");
+    int refreshed = run.getJsonObject("outcomes").getInt("refreshed");
+    assertThat(refreshed).isEqualTo(outcomes.size());
+    assertThat(webhookOf(run.getString("id")).body())
+        .contains("\"organizations_updated\":" + refreshed);
+  }
+
+  @Test
   void jmxShowsTheStatusAndRefreshesAnOrganization() throws Exception {
-    UUID organization =
-        organizations.stream().filter(Organization::active).findFirst().orElseThrow().id();
+    UUID organization = second.id();
     try (JMXConnector jmx = connectToNode()) {
       MBeanServerConnection server = jmx.getMBeanServerConnection();
       ObjectName name = new ObjectName("com.procurementcache:type=NightlyRefresh");
@@ -166,9 +205,11 @@ class RefreshIT {
                   new Object[] {organization.toString()},
                   new String[] {String.class.getName()});
 
-      JsonObject run = runWhenDone(runId).getJsonObject("run");
+      JsonObject detail = runWhenDone(runId);
+      JsonObject run = detail.getJsonObject("run");
       assertThat(run.getString("trigger")).isEqualTo("jmx");
       assertThat(run.getJsonObject("outcomes").getInt("refreshed")).isEqualTo(1);
+      assertThat(outcomes(detail)).isEqualTo(Map.of(organization, "refreshed"));
       assertThat((String) server.getAttribute(name, "State")).isIn("completed", "updating");
     }
   }
@@ -184,6 +225,15 @@ class RefreshIT {
     assertProblem(Http.get(base, "api/v1/refresh/runs/" + UUID.randomUUID(), admin()), 404);
     assertProblem(Http.get(base, "api/v1/refresh/runs?limit=1000", admin()), 400);
     assertProblem(Http.get(base, "api/v1/refresh/runs", viewer()), 403);
+  }
+
+  WebhookReceiver.Received webhookOf(String runId) {
+    return await("the webhook of run " + runId)
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> webhooks.received.stream().filter(r -> r.body().contains(runId)).findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   static void assertProblem(HttpResponse<String> response, int status) {

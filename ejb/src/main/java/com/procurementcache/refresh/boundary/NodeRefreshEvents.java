@@ -6,6 +6,7 @@ import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.OrganizationRefreshed;
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.webhook.boundary.WebhookNotifier;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ public class NodeRefreshEvents implements RefreshEvents {
   @Override
   public void runFinished(RunReport report) {
     metrics.runFinished(report);
-    String type = RunSummary.eventType(report);
+    WebhookEventType type = RunSummary.eventType(report);
     webhooks.notify(
         type, report.id(), RunSummary.body(type, RunSummary.of(report), clock.instant()));
   }

@@ -4,6 +4,7 @@ import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RefreshStatus;
 import com.procurementcache.refresh.control.RunSummary;
 import com.procurementcache.webhook.boundary.WebhookNotifier;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,8 +31,8 @@ import javax.sql.DataSource;
 public class RefreshMonitor {
 
   private static final Logger LOG = Logger.getLogger(RefreshMonitor.class.getName());
-  static final String OVERDUE = "nightly_update_overdue";
-  static final String MISSED = "nightly_update_missed";
+  static final WebhookEventType OVERDUE = WebhookEventType.NIGHTLY_UPDATE_OVERDUE;
+  static final WebhookEventType MISSED = WebhookEventType.NIGHTLY_UPDATE_MISSED;
 
   @Resource(lookup = "jdbc/procurement-cache")
   DataSource dataSource;
@@ -83,7 +84,7 @@ public class RefreshMonitor {
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT 1 FROM webhook_deliveries WHERE event_type = ? AND created_at > ?")) {
-      s.setString(1, OVERDUE);
+      s.setString(1, OVERDUE.wireName());
       s.setTimestamp(
           2, Timestamp.from(clock.instant().minus(settings.monitorInterval()).plusSeconds(60)));
       try (ResultSet rs = s.executeQuery()) {

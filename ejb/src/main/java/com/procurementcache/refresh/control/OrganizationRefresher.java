@@ -184,39 +184,13 @@ public class OrganizationRefresher {
   }
 
   /**
-   * A digest of what the organization's figures are computed from: every invoice's and line's
-   * content (status, dates, parties, quantities, prices, amounts — summed row hashes, so the order
-   * of rows does not matter), every product's category, and the last update of its suppliers and
-   * locations. Content rather than the latest {@code updated_at}: a change whose writer left {@code
-   * updated_at} alone, or set it earlier than another row's, still counts. Cheap next to a
-   * recompute (one indexed pass over the organization's rows; the lines, by far the most rows, with
-   * the column types' own hash functions, which cost less than formatting them as text).
+   * A digest of what the organization's figures are computed from (its invoices, lines, products,
+   * suppliers and locations): {@code analytics_source_fingerprint} in {@code
+   * sql/functions/R__fingerprint.sql} says what it covers and why.
    */
   static String sourceFingerprint(Connection c, UUID organization) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-            SELECT md5(concat_ws('|',
-                (SELECT count(*) || ':' || coalesce(sum(hashint8extended(id, 1)
-                            # uuid_hash_extended(invoice_id, 2) # uuid_hash_extended(product_id, 3)
-                            # hash_numeric_extended(quantity, 4)
-                            # hash_numeric_extended(unit_price, 5)
-                            # hash_numeric_extended(amount, 6)), 0)
-                 FROM invoice_lines WHERE organization_id = ?1),
-                (SELECT count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',',
-                            id, status, invoice_date, supplier_id, location_id, created_at,
-                            updated_at), 0)), 0)
-                 FROM invoices WHERE organization_id = ?1),
-                (SELECT count(*) || ':' || coalesce(sum(hashtextextended(concat_ws(',',
-                            id, category, updated_at), 0)), 0)
-                 FROM products WHERE organization_id = ?1),
-                (SELECT coalesce(max(updated_at)::text, '') FROM suppliers WHERE organization_id = ?1),
-                (SELECT coalesce(max(updated_at)::text, '') FROM locations WHERE organization_id = ?1)))
-            """
-                .replace("?1", "?"))) {
-      for (int i = 1; i <= 5; i++) {
-        s.setObject(i, organization);
-      }
+    try (PreparedStatement s = c.prepareStatement("SELECT analytics_source_fingerprint(?)")) {
+      s.setObject(1, organization);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return rs.getString(1);

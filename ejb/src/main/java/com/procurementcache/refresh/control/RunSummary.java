@@ -2,6 +2,7 @@ package com.procurementcache.refresh.control;
 
 import com.procurementcache.refresh.entity.Outcome;
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -14,14 +15,13 @@ import java.time.Instant;
  */
 public final class RunSummary {
 
-  public static final String COMPLETE = "nightly_update_complete";
-  public static final String ERROR = "nightly_update_error";
-
   private RunSummary() {}
 
   /** The webhook event type of a finished run. */
-  public static String eventType(RunReport run) {
-    return run.succeeded() ? COMPLETE : ERROR;
+  public static WebhookEventType eventType(RunReport run) {
+    return run.succeeded()
+        ? WebhookEventType.NIGHTLY_UPDATE_COMPLETE
+        : WebhookEventType.NIGHTLY_UPDATE_ERROR;
   }
 
   public static JsonObject of(RunReport run) {
@@ -50,9 +50,9 @@ public final class RunSummary {
   }
 
   /** The webhook body: event type, time, and the summary as the plan's {@code result}. */
-  public static String body(String type, JsonObject result, Instant now) {
+  public static String body(WebhookEventType type, JsonObject result, Instant now) {
     return Json.createObjectBuilder()
-        .add("type", type)
+        .add("type", type.wireName())
         .add("timestamp", now.toString())
         .add("result", result)
         .build()

@@ -8,13 +8,16 @@ import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The Flyway migrations of {@code sql/migration}, packed in this module under {@code db/migration}.
- * Plain Java so that the application, the local run command and the tests apply the very same
- * scripts the same way.
+ * The Flyway migrations of {@code sql/}, packed in this module: the versioned ones of {@code
+ * sql/migration} (tables and their history, under {@code db/migration}) and the repeatable ones of
+ * {@code sql/functions} (the SQL functions, each defined in one file and re-applied after the
+ * versioned ones whenever it changes, under {@code db/functions}). Plain Java so that the
+ * application, the local run command and the tests apply the very same scripts the same way.
  */
 public class SchemaMigrations {
 
-  static final String LOCATION = "classpath:db/migration";
+  static final String VERSIONED = "classpath:db/migration";
+  static final String REPEATABLE = "classpath:db/functions";
 
   private final Flyway flyway;
 
@@ -25,7 +28,7 @@ public class SchemaMigrations {
     this.flyway =
         Flyway.configure(SchemaMigrations.class.getClassLoader())
             .dataSource(dataSource)
-            .locations(LOCATION)
+            .locations(VERSIONED, REPEATABLE)
             .failOnMissingLocations(true)
             .load();
   }

@@ -2,6 +2,7 @@ package com.procurementcache.webhook.boundary;
 
 import com.procurementcache.webhook.control.WebhookOutbox;
 import com.procurementcache.webhook.control.WebhookSettings;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import com.procurementcache.webhook.entity.WebhookQueued;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -20,9 +21,9 @@ import org.eclipse.microprofile.config.Config;
  * Standard Webhooks way, retried with backoff and recorded in the delivery ledger ({@code
  * webhook_deliveries}, {@code webhook_delivery_attempts}).
  *
- * <p>{@link #notify(String, UUID, String)} only stores the message and returns: the request goes
- * out on another thread once the message is committed, so a slow or dead receiver never holds up
- * the caller. Messages left over by a stopped node, and retries, are sent by {@link
+ * <p>{@link #notify(WebhookEventType, UUID, String)} only stores the message and returns: the
+ * request goes out on another thread once the message is committed, so a slow or dead receiver
+ * never holds up the caller. Messages left over by a stopped node, and retries, are sent by {@link
  * WebhookDeliveryTimer}.
  */
 @ApplicationScoped
@@ -49,8 +50,7 @@ public class WebhookNotifier {
    * (committed before this method returns, kept even when the caller's transaction rolls back) and
    * sent after that commit.
    *
-   * @param eventType the event, e.g. {@code nightly_update_complete}, {@code nightly_update_error},
-   *     {@code nightly_update_overdue}; recorded in the ledger (the body should carry it too, as
+   * @param eventType the event; recorded in the ledger (the body should carry its wire name too, as
    *     {@code type}: receivers see only the body)
    * @param runId the refresh run the message is about, or {@code null}
    * @param jsonBody the complete JSON request body, sent byte for byte as given
@@ -59,7 +59,7 @@ public class WebhookNotifier {
    * @throws IllegalStateException when the ledger cannot be written (the message is lost: log it)
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public Optional<UUID> notify(String eventType, UUID runId, String jsonBody) {
+  public Optional<UUID> notify(WebhookEventType eventType, UUID runId, String jsonBody) {
     Optional<UUID> id = outbox.enqueue(eventType, runId, jsonBody);
     id.ifPresent(delivery -> queued.fire(new WebhookQueued(delivery, eventType)));
     return id;

@@ -1,5 +1,11 @@
 package com.procurementcache.webhook.control;
 
+import static com.procurementcache.webhook.entity.DeliveryStatus.DELIVERED;
+import static com.procurementcache.webhook.entity.DeliveryStatus.FAILED;
+import static com.procurementcache.webhook.entity.DeliveryStatus.PENDING;
+
+import com.procurementcache.webhook.entity.DeliveryStatus;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,7 +43,7 @@ import javax.sql.DataSource;
  *
  * <p>2xx delivers. Anything else (another status, no connection, no answer within {@code
  * webhook.timeout}) is retried after {@link WebhookSettings#retryDelay(int)}, until {@code
- * webhook.max-attempts} attempts have failed; then the delivery is {@code failed}.
+ * webhook.max-attempts} attempts have failed; then the delivery is {@link DeliveryStatus#FAILED}.
  */
 public class WebhookDispatcher {
 
@@ -45,11 +51,14 @@ public class WebhookDispatcher {
 
   static final int MAX_ERROR_LENGTH = 500;
 
+  // The statuses a statement looks for are literals (DeliveryStatus.sqlLiteral), not parameters:
+  // only then can the planner use the partial index of pending deliveries.
   private static final String GIVE_UP_EXHAUSTED =
       """
-      UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL
-       WHERE status = 'pending' AND next_attempt_at <= ? AND attempts >= ?
-      """;
+      UPDATE webhook_deliveries SET status = %s, next_attempt_at = NULL
+       WHERE status = %s AND next_attempt_at <= ? AND attempts >= ?
+      """
+          .formatted(FAILED.sqlLiteral(), PENDING.sqlLiteral());
 
   // One statement, so one short transaction: pick the most overdue delivery nobody holds, count
   // the attempt and reserve the delivery for the lease.
@@ -58,12 +67,13 @@ public class WebhookDispatcher {
       UPDATE webhook_deliveries d
          SET attempts = d.attempts + 1, next_attempt_at = ?
        WHERE d.id = (SELECT id FROM webhook_deliveries
-                      WHERE status = 'pending' AND next_attempt_at <= ? AND attempts < ?
+                      WHERE status = %s AND next_attempt_at <= ? AND attempts < ?
                       ORDER BY next_attempt_at, created_at
                       LIMIT 1
                       FOR UPDATE SKIP LOCKED)
       RETURNING d.id, d.event_type, d.target_url, coalesce(d.body, d.payload::text), d.attempts
-      """;
+      """
+          .formatted(PENDING.sqlLiteral());
 
   private static final String INSERT_ATTEMPT =
       """
@@ -75,8 +85,9 @@ public class WebhookDispatcher {
   private static final String CONCLUDE =
       """
       UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, delivered_at = ?
-       WHERE id = ? AND attempts = ? AND status = 'pending'
-      """;
+       WHERE id = ? AND attempts = ? AND status = %s
+      """
+          .formatted(PENDING.sqlLiteral());
 
   private final DataSource dataSource;
   private final Clock clock;
@@ -154,7 +165,7 @@ public class WebhookDispatcher {
         return Optional.of(
             new Claim(
                 row.getObject(1, UUID.class),
-                row.getString(2),
+                WebhookEventType.fromWireName(row.getString(2)),
                 row.getString(3),
                 row.getString(4),
                 row.getInt(5)));
@@ -197,14 +208,14 @@ public class WebhookDispatcher {
 
   private void record(Claim claim, Outcome outcome) throws SQLException {
     Instant now = clock.instant();
-    String status;
+    DeliveryStatus status;
     Instant next = null;
     if (outcome.delivered()) {
-      status = "delivered";
+      status = DELIVERED;
     } else if (claim.attempt() >= settings.maxAttempts()) {
-      status = "failed";
+      status = FAILED;
     } else {
-      status = "pending";
+      status = PENDING;
       next = now.plus(settings.retryDelay(claim.attempt()));
     }
     boolean concluded;
@@ -219,7 +230,7 @@ public class WebhookDispatcher {
         attempt.setString(5, outcome.error());
         attempt.setLong(6, outcome.durationMs());
         attempt.executeUpdate();
-        conclude.setString(1, status);
+        conclude.setString(1, status.sqlName());
         conclude.setObject(2, next == null ? null : utc(next));
         conclude.setObject(3, outcome.delivered() ? utc(now) : null);
         conclude.setObject(4, claim.id());
@@ -237,7 +248,12 @@ public class WebhookDispatcher {
   }
 
   private void log(
-      Claim claim, Outcome outcome, String status, Instant next, Instant now, boolean concluded) {
+      Claim claim,
+      Outcome outcome,
+      DeliveryStatus status,
+      Instant next,
+      Instant now,
+      boolean concluded) {
     Object[] which = {claim.id(), claim.eventType(), claim.attempt(), outcome.describe()};
     if (!concluded) {
       LOG.log(
@@ -247,7 +263,7 @@ public class WebhookDispatcher {
           which);
     } else if (outcome.delivered()) {
       LOG.log(Level.FINE, "Webhook {0} ({1}) delivered at attempt {2} ({3})", which);
-    } else if ("failed".equals(status)) {
+    } else if (status == FAILED) {
       LOG.log(Level.WARNING, "Webhook {0} ({1}) failed, attempt {2} was the last ({3})", which);
     } else {
       LOG.log(
@@ -276,7 +292,8 @@ public class WebhookDispatcher {
   }
 
   /** A delivery this dispatcher holds for one attempt, numbered from 1. */
-  private record Claim(UUID id, String eventType, String targetUrl, String body, int attempt) {}
+  private record Claim(
+      UUID id, WebhookEventType eventType, String targetUrl, String body, int attempt) {}
 
   /** What one attempt got: an HTTP status, or an error when no answer came. */
   private record Outcome(Instant attemptedAt, Integer statusCode, String error, long durationMs) {

@@ -1,5 +1,7 @@
 package com.procurementcache.webhook.control;
 
+import com.procurementcache.webhook.entity.DeliveryStatus;
+import com.procurementcache.webhook.entity.WebhookEventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,7 +31,7 @@ public class WebhookOutbox {
       """
       INSERT INTO webhook_deliveries
         (id, event_type, run_id, target_url, payload, body, status, attempts, next_attempt_at, created_at)
-      VALUES (?, ?, ?, ?, ?::jsonb, ?, 'pending', 0, ?, ?)
+      VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, 0, ?, ?)
       """;
 
   private static final String INVALID_TEXT_REPRESENTATION = "22P02";
@@ -49,15 +51,13 @@ public class WebhookOutbox {
    * Queues one message for {@code webhook.url}; its id is the message's {@code webhook-id}. Empty,
    * and nothing stored, when no URL is configured.
    *
-   * @param eventType what happened, e.g. {@code nightly_update_complete}
+   * @param eventType what happened
    * @param runId the refresh run the message is about, or {@code null}
    * @param jsonBody the complete request body, sent exactly as given
    * @throws IllegalArgumentException when the body is not JSON or the run does not exist
    */
-  public Optional<UUID> enqueue(String eventType, UUID runId, String jsonBody) {
-    if (eventType == null || eventType.isBlank()) {
-      throw new IllegalArgumentException("a webhook message needs an event type");
-    }
+  public Optional<UUID> enqueue(WebhookEventType eventType, UUID runId, String jsonBody) {
+    Objects.requireNonNull(eventType, "a webhook message needs an event type");
     Objects.requireNonNull(jsonBody, "a webhook message needs a body");
     if (settings.url().isEmpty()) {
       LOG.log(Level.FINE, "No webhook.url configured: {0} is not sent", eventType);
@@ -68,13 +68,14 @@ public class WebhookOutbox {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setObject(1, id);
-      insert.setString(2, eventType);
+      insert.setString(2, eventType.wireName());
       insert.setObject(3, runId, Types.OTHER);
       insert.setString(4, settings.url().get().toString());
       insert.setString(5, jsonBody);
       insert.setString(6, jsonBody);
-      insert.setObject(7, now);
+      insert.setString(7, DeliveryStatus.PENDING.sqlName());
       insert.setObject(8, now);
+      insert.setObject(9, now);
       insert.executeUpdate();
     } catch (SQLException e) {
       if (INVALID_TEXT_REPRESENTATION.equals(e.getSQLState())) {

@@ -53,7 +53,7 @@ class RunSummaryTest {
     assertThat(summary.getJsonNumber("duration_seconds").doubleValue()).isEqualTo(150.0);
     assertThat(summary.getJsonObject("outcomes").getInt("skipped-fresh")).isEqualTo(5);
     assertThat(summary.getString("run_id")).isEqualTo("00000000-0000-0000-0000-000000000001");
-    assertThat(RunSummary.eventType(run(RunStatus.COMPLETED, null)))
+    assertThat(RunSummary.eventType(run(RunStatus.COMPLETED, null)).wireName())
         .isEqualTo("nightly_update_complete");
   }
 
@@ -61,7 +61,7 @@ class RunSummaryTest {
   void anUnsuccessfulRunIsAnErrorEventWithItsReason() {
     RunReport timedOut =
         run(RunStatus.TIMED_OUT, "5 organizations not done within the timeout of PT30M");
-    assertThat(RunSummary.eventType(timedOut)).isEqualTo("nightly_update_error");
+    assertThat(RunSummary.eventType(timedOut).wireName()).isEqualTo("nightly_update_error");
     assertThat(RunSummary.of(timedOut).getString("error")).contains("not done");
     assertThat(RunSummary.of(timedOut).getBoolean("success")).isFalse();
   }

@@ -1,0 +1,105 @@
+# shellcheck shell=bash
+# One Payara Micro node of this checkout on this machine: the Java check, the build, starting the
+# node and waiting until it is ready, stopping it. Sourced by ./run.sh and bench/run.sh from the
+# repository's root, after they set PROGRAM (their name in messages).
+
+WAR=web/target/procurement-cache.war
+MICRO=web/target/payara/payara-micro.jar
+DEMO_CP="demo/target/procurement-cache-demo.jar:demo/target/lib/*"
+# The node start_node started and its start-up time (from launch to ready), in seconds.
+NODE_PID=""
+NODE_READY_S=""
+
+fail() {
+  echo "$PROGRAM: $*" >&2
+  exit 1
+}
+
+require_java() {
+  command -v java >/dev/null || fail "Java 17 or newer is needed (java is not on the PATH)."
+  local major
+  major=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+  [ "${major%%.*}" -ge 17 ] 2>/dev/null || fail "Java 17 or newer is needed (found ${major:-unknown})."
+}
+
+# Builds the WAR, Payara Micro and the demo jar when one is missing or a source is newer than the WAR.
+build_if_needed() {
+  local changed=""
+  if [ -f "$WAR" ] && [ -f "$MICRO" ] && [ -f demo/target/procurement-cache-demo.jar ]; then
+    changed=$(find pom.xml ./*/pom.xml ejb/src web/src demo/src sql -type f -newer "$WAR" -print -quit)
+  else
+    changed=yes
+  fi
+  if [ -n "$changed" ]; then
+    echo "Building (first run, or sources changed) ..."
+    ./mvnw -q -B -DskipTests -Dspotless.check.skip -pl web,demo -am package ||
+      fail "the build failed; run ./mvnw -pl web,demo -am package to see why."
+  fi
+  if [ ! -f "$WAR" ] || [ ! -f "$MICRO" ]; then
+    fail "the build did not produce $WAR and $MICRO."
+  fi
+}
+
+# The local environment's command line (demo/): prepare, generate, tokens.
+demo_environment() {
+  java -cp "$DEMO_CP" com.procurementcache.demo.boundary.DemoEnvironment "$@"
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# start_node NAME PORT RUN_DIR [MEMBERS] [-- MICRO_OPTION ...]
+# Starts server-config/micro/start-node.sh in the background (working folder RUN_DIR/micro, log
+# RUN_DIR/node.log, token key RUN_DIR/keys/public.pem) and returns once /health/ready answers 200,
+# with NODE_PID and NODE_READY_S set. Fails, and stops the node, when it dies first or is not ready
+# within 300 s. Needs DB_URL and DB_USER; an empty DB_PASSWORD is unset, since the connection pool
+# (which reads DB_* when the node boots) refuses an empty password.
+start_node() {
+  local name=$1 port=$2 run_dir=$3
+  shift 3
+  export DB_URL DB_USER
+  [ -n "${DB_PASSWORD:-}" ] || unset DB_PASSWORD
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$PWD/$run_dir/keys/public.pem"
+  mkdir -p "$run_dir"
+  local log="$run_dir/node.log"
+  NODE_ROOT="$run_dir/micro" server-config/micro/start-node.sh "$name" "$port" "$@" >"$log" 2>&1 &
+  NODE_PID=$!
+
+  echo -n "Starting the node (log: $log) "
+  local started=$SECONDS
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" = 200 ]; do
+    if ! kill -0 "$NODE_PID" 2>/dev/null; then
+      echo
+      tail -n 40 "$log" >&2
+      NODE_PID=""
+      fail "the node stopped before it was ready; the log above and $log say why."
+    fi
+    if [ $((SECONDS - started)) -gt 300 ]; then
+      echo
+      curl -s "http://127.0.0.1:$port/health/ready" >&2 || true
+      stop_node
+      fail "the node was not ready after 300 s; see $log."
+    fi
+    echo -n "."
+    sleep 1
+  done
+  NODE_READY_S=$((SECONDS - started))
+  echo " ready after $NODE_READY_S s."
+}
+
+# Stops the node start_node started: SIGTERM (a clean stop releases its refresh runs at once),
+# SIGKILL after 30 s.
+stop_node() {
+  [ -n "$NODE_PID" ] || return 0
+  if kill -0 "$NODE_PID" 2>/dev/null; then
+    kill -TERM "$NODE_PID" 2>/dev/null || true
+    for _ in $(seq 60); do
+      kill -0 "$NODE_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -KILL "$NODE_PID" 2>/dev/null || true
+  fi
+  wait "$NODE_PID" 2>/dev/null || true
+  NODE_PID=""
+}
