@@ -2,6 +2,7 @@ package com.procurementcache.configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.procurementcache.analytics.entity.DataType;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,13 @@ class SeedDefaultsTest {
     assertThat(Double.parseDouble(defaults.get("refresh.max-load"))).isEqualTo(0.8);
     assertThat(Double.parseDouble(defaults.get("refresh.change-threshold"))).isEqualTo(0.05);
     assertThat(millis("refresh.staleness-limit")).isEqualTo(25 * HOUR);
-    assertThat(defaults.get("refresh.data-types").split(","))
+  }
+
+  @Test
+  void theRefreshRecomputesThePlansNightlyTypesAndNoMasterData() {
+    // The plan's NIGHTLY_UPDATES data types; its excluded ones are master data, which the
+    // DataType enum never makes nightly (so neither needs a setting).
+    assertThat(DataType.nightlyTypes().stream().map(DataType::slug))
         .containsExactly(
             "dashboard-metrics",
             "product-metrics",
@@ -90,9 +97,12 @@ class SeedDefaultsTest {
             "invoice-analytics",
             "price-alerts",
             "efficiency-metrics");
-    assertThat(defaults.get("refresh.excluded-data-types").split(","))
-        .containsExactly(
-            "user-preferences", "location-data", "supplier-master-data", "organization-settings");
+    assertThat(DataType.SUPPLIERS.nightly()).isFalse();
+    assertThat(DataType.LOCATIONS.nightly()).isFalse();
+    assertThat(DataType.USER_PREFERENCES.nightly()).isFalse();
+    assertThat(defaults.keySet())
+        .doesNotContain(
+            "refresh.data-types", "refresh.excluded-data-types", "refresh.notify-on-changes");
   }
 
   @Test

@@ -6,15 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.analytics.control.AnalyticsComputation;
 import com.procurementcache.refresh.RefreshNodes.Node;
-import com.procurementcache.refresh.control.Lease;
 import com.procurementcache.refresh.control.LeaseLost;
 import com.procurementcache.refresh.control.LoadProbe;
 import com.procurementcache.refresh.control.NightWatch;
 import com.procurementcache.refresh.control.OrganizationRefresher;
 import com.procurementcache.refresh.control.RefreshEngine;
 import com.procurementcache.refresh.control.RefreshSettings;
+import com.procurementcache.refresh.control.RunLease;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
+import com.procurementcache.refresh.entity.Outcome;
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.refresh.entity.RunStatus;
+import com.procurementcache.refresh.entity.RunTrigger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -131,11 +134,11 @@ class RefreshEngineIT {
 
     assertThat(finished).isPresent();
     RunReport run = finished.get();
-    assertThat(run.status()).isEqualTo("completed");
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(run.leaseOwner()).isEqualTo("b");
     assertThat(run.fencingToken()).isEqualTo(2);
     int active = db.activeOrganizations().size();
-    assertThat(run.count("refreshed")).isEqualTo(active);
+    assertThat(run.count(Outcome.REFRESHED)).isEqualTo(active);
     assertThat(a.events.finished).hasSize(2);
     assertThat(b.events.finished).hasSize(active - 2);
     assertThat(db.count("SELECT max(version) FROM analytics_snapshots")).isEqualTo(1);
@@ -146,13 +149,13 @@ class RefreshEngineIT {
     RefreshSettings settings = RefreshNodes.settings(x -> x);
     Node a = node("a", settings);
     Node b = node("b", settings);
-    Lease lease = ((NightWatch.Claimed) a.watch.checkSchedule()).lease();
+    RunLease lease = ((NightWatch.Claimed) a.watch.checkSchedule()).lease();
     clock.advance(Duration.ofSeconds(31)); // a stalls (GC pause, partition) past its lease
     assertThat(b.watch.takeOverAbandoned()).isPresent();
 
     UUID organization = db.activeOrganizations().get(0);
     var refresher =
-        new OrganizationRefresher(a.ledger, new AnalyticsComputation(), settings, clock);
+        new OrganizationRefresher(a.history, new AnalyticsComputation(), settings, clock);
     assertThatThrownBy(
             () ->
                 new JdbcTransactions(db.dataSource())
@@ -165,22 +168,22 @@ class RefreshEngineIT {
     assertThat(db.count("SELECT count(*) FROM analytics_snapshots")).isZero();
     assertThat(db.count("SELECT count(*) FROM dashboard_metrics")).isZero();
     assertThat(db.count("SELECT count(*) FROM refresh_outcomes")).isZero();
-    assertThat(a.ledger.heartbeat(lease, clock.instant(), Duration.ofSeconds(30))).isFalse();
+    assertThat(lease.renew(clock.instant())).isFalse();
   }
 
   @Test
   void skipsOrganizationsRefreshedWithinMinAgeUnlessForced() throws Exception {
     Node a = node("a");
     int active = db.activeOrganizations().size();
-    assertThat(manualRun(a, false).count("refreshed")).isEqualTo(active);
+    assertThat(manualRun(a, false).count(Outcome.REFRESHED)).isEqualTo(active);
 
     clock.advance(Duration.ofHours(1));
     RunReport fresh = manualRun(a, false);
-    assertThat(fresh.count("skipped-fresh")).isEqualTo(active);
-    assertThat(fresh.status()).isEqualTo("completed");
+    assertThat(fresh.count(Outcome.SKIPPED_FRESH)).isEqualTo(active);
+    assertThat(fresh.status()).isEqualTo(RunStatus.COMPLETED);
 
     RunReport forced = manualRun(a, true);
-    assertThat(forced.count("refreshed")).isEqualTo(active);
+    assertThat(forced.count(Outcome.REFRESHED)).isEqualTo(active);
     assertThat(db.count("SELECT min(version) FROM analytics_snapshots")).isEqualTo(2);
   }
 
@@ -197,8 +200,8 @@ class RefreshEngineIT {
 
     RunReport run = manualRun(a, false);
 
-    assertThat(outcome(run, changed).outcome()).isEqualTo("refreshed");
-    assertThat(run.count("skipped-fresh")).isEqualTo(db.activeOrganizations().size() - 1);
+    assertThat(outcome(run, changed).outcome()).isEqualTo(Outcome.REFRESHED);
+    assertThat(run.count(Outcome.SKIPPED_FRESH)).isEqualTo(db.activeOrganizations().size() - 1);
     assertThat(version(changed)).isEqualTo(2);
   }
 
@@ -221,9 +224,9 @@ class RefreshEngineIT {
 
     RunReport run = manualRun(a, false);
 
-    assertThat(outcome(run, voided).outcome()).isEqualTo("refreshed");
-    assertThat(outcome(run, requantified).outcome()).isEqualTo("refreshed");
-    assertThat(run.count("skipped-fresh")).isEqualTo(db.activeOrganizations().size() - 2);
+    assertThat(outcome(run, voided).outcome()).isEqualTo(Outcome.REFRESHED);
+    assertThat(outcome(run, requantified).outcome()).isEqualTo(Outcome.REFRESHED);
+    assertThat(run.count(Outcome.SKIPPED_FRESH)).isEqualTo(db.activeOrganizations().size() - 2);
   }
 
   @Test
@@ -247,15 +250,15 @@ class RefreshEngineIT {
     RunReport run = manualRun(a, false);
 
     int active = db.activeOrganizations().size();
-    assertThat(run.status()).isEqualTo("completed-with-errors");
-    assertThat(run.count("failed-validation")).isEqualTo(1);
-    assertThat(run.count("refreshed")).isEqualTo(active - 1);
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
+    assertThat(run.count(Outcome.FAILED_VALIDATION)).isEqualTo(1);
+    assertThat(run.count(Outcome.REFRESHED)).isEqualTo(active - 1);
     assertThat(version(broken)).isEqualTo(1);
     assertThat(db.count("SELECT count(*) FROM analytics_snapshots WHERE version = 2"))
         .isEqualTo(active - 1);
     assertThat(a.events.published).noneMatch(e -> e.organizationId().equals(broken));
     OrganizationOutcome outcome = outcome(run, broken);
-    assertThat(outcome.outcome()).isEqualTo("failed-validation");
+    assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED_VALIDATION);
     assertThat(outcome.error()).contains("business");
   }
 
@@ -272,11 +275,11 @@ class RefreshEngineIT {
       RunReport run = manualRun(a, true);
 
       OrganizationOutcome outcome = outcome(run, locked);
-      assertThat(outcome.outcome()).isEqualTo("failed-error");
+      assertThat(outcome.outcome()).isEqualTo(Outcome.FAILED_ERROR);
       assertThat(outcome.retries()).isEqualTo(2);
       assertThat(outcome.error()).contains("lock timeout");
-      assertThat(run.count("refreshed")).isEqualTo(db.activeOrganizations().size() - 1);
-      assertThat(run.status()).isEqualTo("completed-with-errors");
+      assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size() - 1);
+      assertThat(run.status()).isEqualTo(RunStatus.COMPLETED_WITH_ERRORS);
     }
   }
 
@@ -292,9 +295,9 @@ class RefreshEngineIT {
     RunReport run = manualRun(a, true);
 
     int active = db.activeOrganizations().size();
-    assertThat(run.status()).isEqualTo("timed-out");
-    assertThat(run.count("timed-out")).isPositive();
-    assertThat(run.count("refreshed") + run.count("timed-out")).isEqualTo(active);
+    assertThat(run.status()).isEqualTo(RunStatus.TIMED_OUT);
+    assertThat(run.count(Outcome.TIMED_OUT)).isPositive();
+    assertThat(run.count(Outcome.REFRESHED) + run.count(Outcome.TIMED_OUT)).isEqualTo(active);
     assertThat(run.organizationsDone()).isEqualTo(active);
     assertThat(run.error()).contains("not done within the timeout");
   }
@@ -303,9 +306,7 @@ class RefreshEngineIT {
   void waitsWhileTheSystemIsBusyAndResumes() throws Exception {
     Node a = node("a");
     a.load = new LoadProbe.Load(0.95, 0.1);
-    Lease lease =
-        a.ledger.startRun(
-            "api", "test", true, List.of(), "a", clock.instant(), Duration.ofMinutes(5));
+    RunLease lease = a.startRun(true, clock.instant(), Duration.ofMinutes(5));
     Future<Optional<RunReport>> running =
         CompletableFuture.supplyAsync(
             () -> {
@@ -319,14 +320,14 @@ class RefreshEngineIT {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                a.ledger.find(lease.runId()).orElseThrow().phase().startsWith("waiting for load"));
-    assertThat(a.ledger.find(lease.runId()).orElseThrow().organizationsDone()).isZero();
+                a.history.find(lease.runId()).orElseThrow().phase().startsWith("waiting for load"));
+    assertThat(a.history.find(lease.runId()).orElseThrow().organizationsDone()).isZero();
 
     a.load = new LoadProbe.Load(0.2, 0.1);
 
     RunReport run = running.get().orElseThrow();
-    assertThat(run.status()).isEqualTo("completed");
-    assertThat(run.count("refreshed")).isEqualTo(db.activeOrganizations().size());
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size());
   }
 
   @Test
@@ -337,7 +338,7 @@ class RefreshEngineIT {
     // All nodes were down at 02:00; one starts at 05:00: within the six-hour window.
     clock.set(SUMMER_NIGHT.plus(Duration.ofDays(1)).plus(Duration.ofHours(3)));
     RunReport caughtUp = a.tick().orElseThrow();
-    assertThat(caughtUp.trigger()).isEqualTo("catch-up");
+    assertThat(caughtUp.trigger()).isEqualTo(RunTrigger.CATCH_UP);
     assertThat(caughtUp.scheduledNight()).isEqualTo(LocalDate.of(2026, 7, 2));
     // The next night nobody is up until 10:00: too late, recorded once as missed.
     clock.set(SUMMER_NIGHT.plus(Duration.ofDays(2)).plus(Duration.ofHours(8)));
@@ -355,19 +356,17 @@ class RefreshEngineIT {
     Node a = node("a");
     clock.set(SUMMER_NIGHT.plus(Duration.ofHours(10)));
     RunReport first = a.tick().orElseThrow();
-    assertThat(first.trigger()).isEqualTo("catch-up");
-    assertThat(first.status()).isEqualTo("completed");
+    assertThat(first.trigger()).isEqualTo(RunTrigger.CATCH_UP);
+    assertThat(first.status()).isEqualTo(RunStatus.COMPLETED);
   }
 
   RunReport manualRun(Node node, boolean force) throws Exception {
-    Lease lease =
-        node.ledger.startRun(
-            "api", "test", force, List.of(), node.name, clock.instant(), Duration.ofMinutes(5));
+    RunLease lease = node.startRun(force, clock.instant(), Duration.ofMinutes(5));
     return node.engine.run(node.engine.prepare(lease)).orElseThrow();
   }
 
   OrganizationOutcome outcome(RunReport run, UUID organization) throws Exception {
-    return nodes.get(0).ledger.outcomes(run.id()).stream()
+    return nodes.get(0).history.outcomes(run.id()).stream()
         .filter(o -> o.organizationId().equals(organization))
         .findFirst()
         .orElseThrow();

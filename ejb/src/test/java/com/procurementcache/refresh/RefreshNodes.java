@@ -1,19 +1,22 @@
 package com.procurementcache.refresh;
 
 import com.procurementcache.analytics.control.AnalyticsComputation;
-import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.refresh.control.LoadProbe;
 import com.procurementcache.refresh.control.NightWatch;
 import com.procurementcache.refresh.control.OrganizationRefresher;
 import com.procurementcache.refresh.control.RefreshEngine;
 import com.procurementcache.refresh.control.RefreshSchedule;
 import com.procurementcache.refresh.control.RefreshSettings;
-import com.procurementcache.refresh.control.RunLedger;
+import com.procurementcache.refresh.control.RunHistory;
+import com.procurementcache.refresh.control.RunLease;
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.refresh.entity.RunTrigger;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,7 +80,6 @@ final class RefreshNodes {
           maxLoad,
           true,
           Duration.ofMillis(20),
-          true,
           new BigDecimal("0.05"),
           Duration.ofHours(25),
           catchUpWindow,
@@ -87,7 +89,6 @@ final class RefreshNodes {
           Duration.ofHours(1),
           Duration.ofMillis(10),
           lockTimeout,
-          DataType.nightlyTypes(),
           new RefreshSettings.Validation(true, true, true, true, anomalyMaxChange));
     }
   }
@@ -95,7 +96,8 @@ final class RefreshNodes {
   /** One node: its watch and its engine. */
   static final class Node implements AutoCloseable {
     final String name;
-    final RunLedger ledger;
+    final RefreshDatabase db;
+    final RunHistory history;
     final NightWatch watch;
     final RefreshEngine engine;
     final RecordingEvents events = new RecordingEvents();
@@ -104,18 +106,25 @@ final class RefreshNodes {
 
     Node(String name, RefreshDatabase db, RefreshSettings settings, SimulatedClock clock) {
       this.name = name;
-      this.ledger = new RunLedger(db.dataSource());
-      this.watch = new NightWatch(ledger, settings, clock, name);
+      this.db = db;
+      this.history = new RunHistory(db.dataSource());
+      this.watch = new NightWatch(db.dataSource(), settings, clock, name);
       this.engine =
           new RefreshEngine(
-              ledger,
-              new OrganizationRefresher(ledger, new AnalyticsComputation(), settings, clock),
+              history,
+              new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
               new JdbcTransactions(db.dataSource()),
               () -> load,
               settings,
               clock,
               heartbeats,
               events);
+    }
+
+    /** A run started by hand through the API, leased to this node. */
+    RunLease startRun(boolean force, Instant now, Duration leaseDuration) throws SQLException {
+      return RunLease.start(
+          db.dataSource(), RunTrigger.API, "test", force, List.of(), name, now, leaseDuration);
     }
 
     /** What the node's timers do: claim a due night and run it, or take over and finish. */

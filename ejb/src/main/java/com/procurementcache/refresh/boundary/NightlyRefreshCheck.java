@@ -30,7 +30,7 @@ public class NightlyRefreshCheck implements HealthCheck {
       RefreshStatus status = audit.status();
       response
           .status(!status.overdue())
-          .withData("state", status.state())
+          .withData("state", status.state().wireName())
           .withData("lastSuccess", String.valueOf(status.lastSuccess()))
           .withData(
               "hoursSinceLastSuccess",
@@ -41,7 +41,7 @@ public class NightlyRefreshCheck implements HealthCheck {
       if (status.runId() != null) {
         response.withData("runId", status.runId().toString());
       }
-      if ("updating".equals(status.state())) {
+      if (status.state() == RefreshStatus.State.UPDATING) {
         response.withData(
             "progress", status.organizationsDone() + "/" + status.organizationsTotal());
       }

@@ -2,7 +2,7 @@ package com.procurementcache.refresh.boundary;
 
 import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RefreshStatus;
-import com.procurementcache.refresh.control.RunLedger;
+import com.procurementcache.refresh.control.RunHistory;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.RunReport;
 import jakarta.annotation.PostConstruct;
@@ -29,36 +29,36 @@ public class RefreshAudit {
 
   @Inject Clock clock;
 
-  RunLedger ledger;
+  RunHistory history;
 
   @PostConstruct
   void init() {
-    ledger = new RunLedger(dataSource);
+    history = new RunHistory(dataSource);
   }
 
   public RefreshStatus status() throws SQLException {
     return RefreshStatus.of(
-        ledger.running(),
-        ledger.latest(),
-        ledger.lastSuccess(),
+        history.running(),
+        history.latest(),
+        history.lastSuccess(),
         calendar.nextRefreshAt(),
         clock.instant(),
         settings.stalenessLimit());
   }
 
   public List<RunReport> runs(int limit, int offset) throws SQLException {
-    return ledger.recent(limit, offset);
+    return history.recent(limit, offset);
   }
 
   public Optional<RunReport> run(UUID id) throws SQLException {
-    return ledger.find(id);
+    return history.find(id);
   }
 
   public List<OrganizationOutcome> outcomes(UUID runId) throws SQLException {
-    return ledger.outcomes(runId);
+    return history.outcomes(runId);
   }
 
   public Optional<RunReport> lastSuccess() throws SQLException {
-    return ledger.lastSuccess();
+    return history.lastSuccess();
   }
 }

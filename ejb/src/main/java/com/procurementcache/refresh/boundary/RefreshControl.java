@@ -2,6 +2,7 @@ package com.procurementcache.refresh.boundary;
 
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.refresh.control.RefreshStatus;
+import com.procurementcache.refresh.entity.RunTrigger;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,9 @@ import java.util.function.Supplier;
 
 /** The MXBean the node registers; reads go to the audit trail, operations to the node. */
 public class RefreshControl implements RefreshControlMXBean {
+
+  /** Who asked, as the audit trail's requested_by shows it. */
+  private static final String JMX = RunTrigger.JMX.wireName();
 
   private final Supplier<RefreshNode> node;
   private final Supplier<RefreshAudit> audit;
@@ -28,7 +32,7 @@ public class RefreshControl implements RefreshControlMXBean {
 
   @Override
   public String getState() {
-    return status().state();
+    return status().state().wireName();
   }
 
   @Override
@@ -74,12 +78,12 @@ public class RefreshControl implements RefreshControlMXBean {
 
   @Override
   public String runNow(boolean force) {
-    return node.get().startRun("jmx", "jmx", List.of(), force).toString();
+    return node.get().startRun(RunTrigger.JMX, JMX, List.of(), force).toString();
   }
 
   @Override
   public String refreshOrganization(String organizationId) {
     OrganizationId id = OrganizationId.parse(organizationId == null ? null : organizationId.trim());
-    return node.get().startRun("jmx", "jmx", List.of(id.uuid()), true).toString();
+    return node.get().startRun(RunTrigger.JMX, JMX, List.of(id.uuid()), true).toString();
   }
 }

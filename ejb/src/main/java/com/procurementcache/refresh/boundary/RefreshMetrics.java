@@ -55,7 +55,7 @@ public class RefreshMetrics {
                 .withName("refresh.runs")
                 .withDescription("Refresh runs this node finished, by status")
                 .build(),
-            new Tag("status", run.status()))
+            new Tag("status", run.status().wireName()))
         .inc();
     if (run.duration() != null) {
       registry
@@ -73,7 +73,9 @@ public class RefreshMetrics {
   }
 
   void organizationFinished(OrganizationOutcome outcome) {
-    registry.counter("refresh.organization.outcomes", new Tag("outcome", outcome.outcome())).inc();
+    registry
+        .counter("refresh.organization.outcomes", new Tag("outcome", outcome.outcome().wireName()))
+        .inc();
     registry
         .timer(
             Metadata.builder()

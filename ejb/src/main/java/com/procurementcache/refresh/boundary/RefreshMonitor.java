@@ -49,16 +49,19 @@ public class RefreshMonitor {
   public void check() {
     try {
       RefreshStatus status = audit.status();
-      if (!status.overdue() || "updating".equals(status.state()) && status.lastSuccess() == null) {
+      if (!status.overdue()
+          || status.state() == RefreshStatus.State.UPDATING && status.lastSuccess() == null) {
         return;
       }
       LOG.log(
           Level.SEVERE,
           "ALERT nightly refresh overdue: last success {0} ({1} h ago), state {2}",
-          new Object[] {status.lastSuccess(), status.hoursSinceLastSuccess(), status.state()});
+          new Object[] {
+            status.lastSuccess(), status.hoursSinceLastSuccess(), status.state().wireName()
+          });
       JsonObjectBuilder data =
           Json.createObjectBuilder()
-              .add("state", status.state())
+              .add("state", status.state().wireName())
               .add("last_success", String.valueOf(status.lastSuccess()))
               .add("next_scheduled", status.nextScheduled().toString());
       if (status.hoursSinceLastSuccess() != null) {

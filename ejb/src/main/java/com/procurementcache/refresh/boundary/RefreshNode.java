@@ -1,13 +1,14 @@
 package com.procurementcache.refresh.boundary;
 
 import com.procurementcache.analytics.control.AnalyticsComputation;
-import com.procurementcache.refresh.control.Lease;
 import com.procurementcache.refresh.control.NightWatch;
 import com.procurementcache.refresh.control.OrganizationRefresher;
 import com.procurementcache.refresh.control.RefreshEngine;
 import com.procurementcache.refresh.control.RefreshSettings;
-import com.procurementcache.refresh.control.RunLedger;
+import com.procurementcache.refresh.control.RunHistory;
+import com.procurementcache.refresh.control.RunLease;
 import com.procurementcache.refresh.control.SystemLoadProbe;
+import com.procurementcache.refresh.entity.RunTrigger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -49,7 +50,7 @@ import javax.sql.DataSource;
  * This node's part in the nightly refresh. Its timers fire on every node of the cluster: a calendar
  * timer at the scheduled time, and a watch that also catches a night the calendar timer skipped, a
  * night missed while every node was down, and runs abandoned by a dead node. Who runs is decided in
- * PostgreSQL ({@link NightWatch}, {@link RunLedger}); the run itself goes to a managed thread, so
+ * PostgreSQL ({@link NightWatch}, {@link RunLease}); the run itself goes to a managed thread, so
  * timers and API calls return at once.
  */
 @Singleton
@@ -91,7 +92,6 @@ public class RefreshNode {
   @Inject RefreshMonitor monitor;
 
   private final Map<UUID, RefreshEngine.Execution> executions = new ConcurrentHashMap<>();
-  private RunLedger ledger;
   private NightWatch watch;
   private RefreshEngine engine;
   private String node;
@@ -102,12 +102,12 @@ public class RefreshNode {
         ManagementFactory.getRuntimeMXBean().getName()
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
-    ledger = new RunLedger(dataSource);
-    watch = new NightWatch(ledger, settings, clock, node);
+    RunHistory history = new RunHistory(dataSource);
+    watch = new NightWatch(dataSource, settings, clock, node);
     engine =
         new RefreshEngine(
-            ledger,
-            new OrganizationRefresher(ledger, new AnalyticsComputation(), settings, clock),
+            history,
+            new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
             NewTransaction.unwrapping(newTransaction),
             new SystemLoadProbe(dataSource),
             settings,
@@ -152,7 +152,7 @@ public class RefreshNode {
         LOG.log(
             Level.INFO,
             "Node {0} runs the {1} refresh of {2}",
-            new Object[] {node, claimed.trigger(), claimed.night()});
+            new Object[] {node, claimed.trigger().wireName(), claimed.night()});
         execute(claimed.lease());
       } else if (decision instanceof NightWatch.Missed missed) {
         monitor.missed(missed.night(), missed.scheduledAt());
@@ -170,14 +170,15 @@ public class RefreshNode {
    * @throws RefreshRequestRefused when an organization does not exist
    */
   public UUID startRun(
-      String trigger, String requestedBy, List<UUID> organizationIds, boolean forced) {
+      RunTrigger trigger, String requestedBy, List<UUID> organizationIds, boolean forced) {
     try {
       List<UUID> unknown = unknown(organizationIds);
       if (!unknown.isEmpty()) {
         throw new RefreshRequestRefused("No such organizations: " + unknown);
       }
-      Lease lease =
-          ledger.startRun(
+      RunLease lease =
+          RunLease.start(
+              dataSource,
               trigger,
               requestedBy,
               forced,
@@ -196,7 +197,7 @@ public class RefreshNode {
     return node;
   }
 
-  private void execute(Lease lease) {
+  private void execute(RunLease lease) {
     RefreshEngine.Execution execution = engine.prepare(lease);
     executions.put(lease.runId(), execution);
     executor.submit(
@@ -256,7 +257,7 @@ public class RefreshNode {
     executions.values().forEach(RefreshEngine.Execution::halt);
     for (RefreshEngine.Execution execution : executions.values()) {
       try {
-        ledger.release(execution.lease(), clock.instant());
+        execution.lease().release(clock.instant());
       } catch (SQLException e) {
         LOG.log(Level.WARNING, "Could not release run {0}", execution.lease().runId());
       }

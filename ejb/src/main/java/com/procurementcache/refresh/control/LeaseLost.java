@@ -7,7 +7,7 @@ package com.procurementcache.refresh.control;
  */
 public class LeaseLost extends RuntimeException {
 
-  public LeaseLost(Lease lease, String why) {
+  public LeaseLost(RunLease lease, String why) {
     super("lease on run " + lease.runId() + " (token " + lease.fencingToken() + ") lost: " + why);
   }
 }

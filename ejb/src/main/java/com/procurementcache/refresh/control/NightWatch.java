@@ -1,5 +1,6 @@
 package com.procurementcache.refresh.control;
 
+import com.procurementcache.refresh.entity.RunTrigger;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * What one node does when its timer fires or its watch ticks: claim the night that is due (if no
@@ -18,16 +20,18 @@ public class NightWatch {
 
   private static final Logger LOG = Logger.getLogger(NightWatch.class.getName());
 
-  /** A fire time counts as on time (trigger "schedule") up to this late, else "catch-up". */
+  /** A fire time counts as on time ({@link RunTrigger#SCHEDULE}) up to this late, else catch-up. */
   static final Duration ON_TIME = Duration.ofMinutes(5);
 
-  private final RunLedger ledger;
+  private final DataSource dataSource;
+  private final RunHistory history;
   private final RefreshSettings settings;
   private final Clock clock;
   private final String node;
 
-  public NightWatch(RunLedger ledger, RefreshSettings settings, Clock clock, String node) {
-    this.ledger = ledger;
+  public NightWatch(DataSource dataSource, RefreshSettings settings, Clock clock, String node) {
+    this.dataSource = dataSource;
+    this.history = new RunHistory(dataSource);
     this.settings = settings;
     this.clock = clock;
     this.node = node;
@@ -41,7 +45,7 @@ public class NightWatch {
   public sealed interface Decision {}
 
   /** This node won the night: run it. */
-  public record Claimed(Lease lease, LocalDate night, String trigger) implements Decision {}
+  public record Claimed(RunLease lease, LocalDate night, RunTrigger trigger) implements Decision {}
 
   /** The night passed unrun beyond the catch-up window; this node recorded it (alert once). */
   public record Missed(LocalDate night, Instant scheduledAt) implements Decision {}
@@ -51,9 +55,9 @@ public class NightWatch {
 
   /**
    * Looks at the latest scheduled fire time: when its night has no run yet, claims it (on time:
-   * "schedule"; late, within the catch-up window: "catch-up"), or records it as missed. An
-   * installation that never refreshed catches up at once whatever the window: there is nothing to
-   * serve before the first refresh.
+   * {@link RunTrigger#SCHEDULE}; late, within the catch-up window: {@link RunTrigger#CATCH_UP}), or
+   * records it as missed. An installation that never refreshed catches up at once whatever the
+   * window: there is nothing to serve before the first refresh.
    */
   public Decision checkSchedule() throws SQLException {
     Instant now = clock.instant();
@@ -62,28 +66,28 @@ public class NightWatch {
       return new Idle();
     }
     LocalDate night = settings.schedule().nightOf(due.get());
-    if (ledger.nightHasRun(night)) {
+    if (history.nightHasRun(night)) {
       return new Idle();
     }
     Duration late = Duration.between(due.get(), now);
-    boolean neverRefreshed = ledger.latest().isEmpty();
+    boolean neverRefreshed = history.latest().isEmpty();
     if (late.compareTo(settings.catchUpWindow()) > 0 && !neverRefreshed) {
-      if (ledger.recordMissedNight(night, due.get(), now)) {
+      if (RunLease.recordMissedNight(dataSource, night, due.get(), now)) {
         LOG.log(Level.WARNING, "Nightly refresh of {0} was missed: no node ran it in time", night);
         return new Missed(night, due.get());
       }
       return new Idle();
     }
-    String trigger = late.compareTo(ON_TIME) <= 0 ? "schedule" : "catch-up";
-    return ledger
-        .claimNight(night, trigger, node, now, settings.leaseDuration())
+    RunTrigger trigger = late.compareTo(ON_TIME) <= 0 ? RunTrigger.SCHEDULE : RunTrigger.CATCH_UP;
+    return RunLease.claimNight(dataSource, night, trigger, node, now, settings.leaseDuration())
         .<Decision>map(lease -> new Claimed(lease, night, trigger))
         .orElseGet(Idle::new);
   }
 
   /** Takes over a run whose node stopped renewing its lease, if there is one. */
-  public Optional<Lease> takeOverAbandoned() throws SQLException {
-    Optional<Lease> lease = ledger.takeOverExpired(node, clock.instant(), settings.leaseDuration());
+  public Optional<RunLease> takeOverAbandoned() throws SQLException {
+    Optional<RunLease> lease =
+        RunLease.takeOverExpired(dataSource, node, clock.instant(), settings.leaseDuration());
     lease.ifPresent(
         l ->
             LOG.log(

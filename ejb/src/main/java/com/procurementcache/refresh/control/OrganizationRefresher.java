@@ -6,9 +6,6 @@ import com.procurementcache.analytics.entity.Violation;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.OrganizationRefreshed;
 import com.procurementcache.refresh.entity.SignificantChange;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,39 +31,38 @@ import java.util.function.Consumer;
  */
 public class OrganizationRefresher {
 
-  private final RunLedger ledger;
+  private final RunHistory history;
   private final AnalyticsComputation computation;
   private final RefreshSettings settings;
   private final Clock clock;
 
   public OrganizationRefresher(
-      RunLedger ledger, AnalyticsComputation computation, RefreshSettings settings, Clock clock) {
-    this.ledger = ledger;
+      RunHistory history, AnalyticsComputation computation, RefreshSettings settings, Clock clock) {
+    this.history = history;
     this.computation = computation;
     this.settings = settings;
     this.clock = clock;
   }
 
-  /** What became of the organization. */
-  public record Result(String outcome, long rowsWritten, List<SignificantChange> changes) {}
-
   /**
-   * Refreshes {@code organization} on {@code c} (inside the caller's transaction).
+   * Refreshes {@code organization} on {@code c} (inside the caller's transaction) and records its
+   * outcome there, fenced by {@code lease}.
    *
+   * @return the outcome recorded: refreshed, or skipped as fresh
    * @throws ValidationFailed the new figures failed validation (roll back)
    * @throws LeaseLost this node no longer holds the run (roll back, stop the run)
    */
-  public Result refresh(
+  public OrganizationOutcome refresh(
       Connection c,
-      Lease lease,
+      RunLease lease,
       UUID organization,
       boolean forced,
       int retries,
       String reason,
       Consumer<OrganizationRefreshed> published)
       throws SQLException, ValidationFailed {
-    Instant started = clock.instant();
-    long startedNanos = System.nanoTime();
+    Stopwatch watch = Stopwatch.start(clock);
+    Instant started = watch.startedAt();
     try (Statement s = c.createStatement()) {
       // One snapshot for every statement of the refresh: a source write committed meanwhile
       // cannot make the recomputed tables disagree with each other or with the validation.
@@ -82,21 +78,9 @@ public class OrganizationRefresher {
       Instant freshUntil = previous.refreshedAt().plus(settings.minAge());
       // Fresh means: refreshed recently and its source has not changed since.
       if (started.isBefore(freshUntil) && fingerprint.equals(previous.sourceFingerprint())) {
-        ledger.checkFence(c, lease, clock.instant());
-        ledger.recordOutcome(
-            c,
-            new OrganizationOutcome(
-                lease.runId(),
-                organization,
-                "skipped-fresh",
-                0,
-                elapsedMs(startedNanos),
-                retries,
-                "[]",
-                null,
-                started,
-                clock.instant()));
-        return new Result("skipped-fresh", 0, List.of());
+        lease.checkFence(c, clock.instant());
+        return record(
+            c, OrganizationOutcome.skipped(lease.runId(), organization, retries, watch.timing()));
       }
     }
 
@@ -136,21 +120,13 @@ public class OrganizationRefresher {
       warning = "published despite failed validation: " + String.join("; ", problems);
     }
 
-    ledger.checkFence(c, lease, clock.instant());
+    lease.checkFence(c, clock.instant());
     upsertInvalidation(c, organization, started, reason);
-    ledger.recordOutcome(
-        c,
-        new OrganizationOutcome(
-            lease.runId(),
-            organization,
-            "refreshed",
-            rows,
-            elapsedMs(startedNanos),
-            retries,
-            json(settings.notifyOnChanges() ? changes : List.of()),
-            warning,
-            started,
-            clock.instant()));
+    OrganizationOutcome outcome =
+        record(
+            c,
+            OrganizationOutcome.refreshed(
+                lease.runId(), organization, retries, watch.timing(), rows, changes, warning));
     published.accept(
         new OrganizationRefreshed(
             organization,
@@ -158,10 +134,15 @@ public class OrganizationRefresher {
             started,
             reason,
             lease.runId(),
-            new HashSet<>(
-                settings.dataTypes().isEmpty() ? DataType.nightlyTypes() : settings.dataTypes()),
-            settings.notifyOnChanges() ? changes : List.of()));
-    return new Result("refreshed", rows, changes);
+            new HashSet<>(DataType.nightlyTypes()),
+            changes));
+    return outcome;
+  }
+
+  private OrganizationOutcome record(Connection c, OrganizationOutcome outcome)
+      throws SQLException {
+    history.recordOutcome(c, outcome);
+    return outcome;
   }
 
   private boolean applies(Violation v) {
@@ -244,24 +225,5 @@ public class OrganizationRefresher {
       s.setString(3, reason);
       s.executeUpdate();
     }
-  }
-
-  static String json(List<SignificantChange> changes) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
-    for (SignificantChange c : changes) {
-      JsonObjectBuilder o = Json.createObjectBuilder().add("figure", c.figure());
-      o = c.previous() == null ? o.addNull("previous") : o.add("previous", c.previous());
-      o = o.add("current", c.current());
-      o =
-          c.changeRatio() == null
-              ? o.addNull("change_ratio")
-              : o.add("change_ratio", c.changeRatio());
-      array.add(o);
-    }
-    return array.build().toString();
-  }
-
-  private static long elapsedMs(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }

@@ -2,11 +2,13 @@ package com.procurementcache.refresh.control;
 
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.refresh.entity.RunStatus;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -14,17 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
 /**
- * Runs a leased refresh run to its end: the organizations in batches, each in its own transaction
- * with retries, waiting while the system is loaded, within the run's timeout; renews the lease
- * while it works and stops at once when it loses it. Whatever is not done is recorded as such.
+ * Runs a leased refresh run to its end: take what the run still has to do, the organizations in
+ * batches (waiting while the system is loaded), each organization in its own transaction with
+ * retries, within the run's timeout; then finish the run. It renews the lease while it works and
+ * stops at once when it loses it. Whatever is not done is recorded as such.
  */
 public class RefreshEngine {
 
   private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
 
-  private final RunLedger ledger;
+  private final RunHistory history;
   private final OrganizationRefresher refresher;
   private final Transactions transactions;
   private final LoadProbe load;
@@ -34,7 +38,7 @@ public class RefreshEngine {
   private final RefreshEvents events;
 
   public RefreshEngine(
-      RunLedger ledger,
+      RunHistory history,
       OrganizationRefresher refresher,
       Transactions transactions,
       LoadProbe load,
@@ -42,7 +46,7 @@ public class RefreshEngine {
       Clock clock,
       ScheduledExecutorService heartbeats,
       RefreshEvents events) {
-    this.ledger = ledger;
+    this.history = history;
     this.refresher = refresher;
     this.transactions = transactions;
     this.load = load;
@@ -55,15 +59,15 @@ public class RefreshEngine {
   /** A run in progress on this node; {@link #halt()} stops it between two organizations. */
   public final class Execution {
 
-    private final Lease lease;
+    private final RunLease lease;
     private final AtomicBoolean lost = new AtomicBoolean();
     private final AtomicBoolean halted = new AtomicBoolean();
 
-    Execution(Lease lease) {
+    Execution(RunLease lease) {
       this.lease = lease;
     }
 
-    public Lease lease() {
+    public RunLease lease() {
       return lease;
     }
 
@@ -80,56 +84,30 @@ public class RefreshEngine {
     }
   }
 
-  public Execution prepare(Lease lease) {
+  public Execution prepare(RunLease lease) {
     return new Execution(lease);
   }
 
+  /** What a run still has to do, and within which time. */
+  private record Work(RunReport run, List<UUID> pending, Instant deadline, String reason) {
+
+    List<List<UUID>> batches(int size) {
+      int count = (pending.size() + size - 1) / size;
+      return IntStream.range(0, count)
+          .mapToObj(b -> pending.subList(b * size, Math.min(pending.size(), (b + 1) * size)))
+          .toList();
+    }
+  }
+
   /** Runs the leased run to its end; the report is empty when this node lost or left the run. */
-  public java.util.Optional<RunReport> run(Execution execution) throws SQLException {
-    Lease lease = execution.lease;
+  public Optional<RunReport> run(Execution execution) throws SQLException {
+    RunLease lease = execution.lease;
     RunReport run =
-        ledger.find(lease.runId()).orElseThrow(() -> new IllegalStateException("no run " + lease));
-    Instant deadline = run.startedAt().plus(settings.timeout());
-    String reason =
-        "api".equals(run.trigger()) || "jmx".equals(run.trigger())
-            ? "manual_refresh"
-            : "nightly_refresh";
-    Duration interval = settings.heartbeatInterval();
-    ScheduledFuture<?> heartbeat =
-        heartbeats.scheduleWithFixedDelay(
-            () -> renew(execution),
-            interval.toMillis(),
-            interval.toMillis(),
-            TimeUnit.MILLISECONDS);
+        history.find(lease.runId()).orElseThrow(() -> new IllegalStateException("no run " + lease));
+    ScheduledFuture<?> heartbeat = keepLeaseAlive(execution);
     try {
-      List<UUID> pending = ledger.pendingOrganizations(lease.runId());
-      ledger.progress(lease, "refreshing", run.organizationsDone() + pending.size());
-      LOG.log(
-          Level.INFO,
-          "Refresh run {0} ({1}) on {2}: {3} organizations to do",
-          new Object[] {lease.runId(), run.trigger(), lease.node(), pending.size()});
-      boolean timedOut = false;
-      int batches = (pending.size() + settings.batchSize() - 1) / settings.batchSize();
-      outer:
-      for (int b = 0; b < batches; b++) {
-        List<UUID> batch =
-            pending.subList(
-                b * settings.batchSize(), Math.min(pending.size(), (b + 1) * settings.batchSize()));
-        if (!waitForLoad(execution, deadline, b + 1, batches)) {
-          timedOut = !execution.stopped();
-          break;
-        }
-        for (UUID organization : batch) {
-          if (execution.stopped()) {
-            break outer;
-          }
-          if (!clock.instant().isBefore(deadline)) {
-            timedOut = true;
-            break outer;
-          }
-          refreshWithRetries(execution, organization, run.forced(), reason, deadline);
-        }
-      }
+      Work work = takeWork(lease, run);
+      boolean timedOut = refreshInBatches(execution, work);
       if (execution.stopped()) {
         LOG.log(
             Level.WARNING,
@@ -137,40 +115,87 @@ public class RefreshEngine {
             new Object[] {
               lease.runId(), lease.node(), execution.lost.get() ? "lease lost" : "halted"
             });
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      List<UUID> left = timedOut ? ledger.pendingOrganizations(lease.runId()) : List.of();
-      if (!left.isEmpty()) {
-        recordTimedOut(lease, left);
-      }
-      RunReport counted = ledger.find(lease.runId()).orElseThrow();
-      String status =
-          timedOut
-              ? "timed-out"
-              : counted.count("failed-validation") + counted.count("failed-error") > 0
-                  ? "completed-with-errors"
-                  : "completed";
-      String error =
-          timedOut
-              ? left.size() + " organizations not done within the timeout of " + settings.timeout()
-              : null;
-      if (!ledger.finish(lease, status, error, clock.instant())) {
-        LOG.log(Level.WARNING, "Refresh run {0}: lost the lease before finishing", lease.runId());
-        return java.util.Optional.empty();
-      }
-      RunReport report = ledger.find(lease.runId()).orElseThrow();
-      LOG.log(
-          Level.INFO,
-          "Refresh run {0} {1}: {2}",
-          new Object[] {lease.runId(), status, report.outcomes()});
-      events.runFinished(report);
-      return java.util.Optional.of(report);
+      return finish(lease, timedOut);
     } catch (LeaseLost e) {
       LOG.log(Level.WARNING, "Refresh run {0}: {1}", new Object[] {lease.runId(), e.getMessage()});
-      return java.util.Optional.empty();
+      return Optional.empty();
     } finally {
       heartbeat.cancel(false);
     }
+  }
+
+  private ScheduledFuture<?> keepLeaseAlive(Execution execution) {
+    long interval = settings.heartbeatInterval().toMillis();
+    return heartbeats.scheduleWithFixedDelay(
+        () -> renew(execution), interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /** The organizations the run has not done yet (all of them, unless it was taken over). */
+  private Work takeWork(RunLease lease, RunReport run) throws SQLException {
+    List<UUID> pending = history.pendingOrganizations(lease.runId());
+    lease.progress("refreshing", run.organizationsDone() + pending.size());
+    LOG.log(
+        Level.INFO,
+        "Refresh run {0} ({1}) on {2}: {3} organizations to do",
+        new Object[] {lease.runId(), run.trigger().wireName(), lease.node(), pending.size()});
+    return new Work(
+        run, pending, run.startedAt().plus(settings.timeout()), run.trigger().refreshReason());
+  }
+
+  /**
+   * Refreshes the organizations batch by batch; true when the deadline stopped it, false when it
+   * did them all or this node stopped working on the run.
+   */
+  private boolean refreshInBatches(Execution execution, Work work) throws SQLException {
+    List<List<UUID>> batches = work.batches(settings.batchSize());
+    for (int b = 0; b < batches.size(); b++) {
+      if (!waitForLoad(execution, work.deadline(), b + 1, batches.size())) {
+        return !execution.stopped();
+      }
+      for (UUID organization : batches.get(b)) {
+        if (execution.stopped()) {
+          return false;
+        }
+        if (!clock.instant().isBefore(work.deadline())) {
+          return true;
+        }
+        refreshWithRetries(execution, organization, work);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Ends the run: the organizations it did not reach are recorded as timed out, and its status
+   * follows from its outcomes. Empty when this node lost the run before it could end it.
+   */
+  private Optional<RunReport> finish(RunLease lease, boolean timedOut) throws SQLException {
+    List<UUID> left = timedOut ? history.pendingOrganizations(lease.runId()) : List.of();
+    if (!left.isEmpty()) {
+      recordTimedOut(lease, left);
+    }
+    RunReport counted = history.find(lease.runId()).orElseThrow();
+    RunStatus status =
+        timedOut
+            ? RunStatus.TIMED_OUT
+            : counted.failures() > 0 ? RunStatus.COMPLETED_WITH_ERRORS : RunStatus.COMPLETED;
+    String error =
+        timedOut
+            ? left.size() + " organizations not done within the timeout of " + settings.timeout()
+            : null;
+    if (!lease.finish(status, error, clock.instant())) {
+      LOG.log(Level.WARNING, "Refresh run {0}: lost the lease before finishing", lease.runId());
+      return Optional.empty();
+    }
+    RunReport report = history.find(lease.runId()).orElseThrow();
+    LOG.log(
+        Level.INFO,
+        "Refresh run {0} {1}: {2}",
+        new Object[] {lease.runId(), status.wireName(), report.outcomes()});
+    events.runFinished(report);
+    return Optional.of(report);
   }
 
   private void renew(Execution execution) {
@@ -178,7 +203,7 @@ public class RefreshEngine {
       return;
     }
     try {
-      if (!ledger.heartbeat(execution.lease, clock.instant(), settings.leaseDuration())) {
+      if (!execution.lease.renew(clock.instant())) {
         execution.lost.set(true);
       }
     } catch (SQLException e) {
@@ -192,13 +217,13 @@ public class RefreshEngine {
       throws SQLException {
     String phase = "refreshing batch " + batch + " of " + batches;
     if (!settings.waitIfHighLoad()) {
-      ledger.progress(execution.lease, phase, null);
+      execution.lease.progress(phase, null);
       return true;
     }
     while (true) {
       LoadProbe.Load measured = load.measure();
       if (measured.value() <= settings.maxLoad()) {
-        ledger.progress(execution.lease, phase, null);
+        execution.lease.progress(phase, null);
         return true;
       }
       if (execution.stopped() || !clock.instant().isBefore(deadline)) {
@@ -208,55 +233,54 @@ public class RefreshEngine {
           Level.INFO,
           "Refresh waits: load {0} above {1}",
           new Object[] {measured, settings.maxLoad()});
-      ledger.progress(execution.lease, "waiting for load (" + measured + ")", null);
+      execution.lease.progress("waiting for load (" + measured + ")", null);
       sleep(settings.loadWait());
     }
   }
 
-  private void refreshWithRetries(
-      Execution execution, UUID organization, boolean forced, String reason, Instant deadline)
+  /**
+   * One organization: refreshed in a transaction of its own, retried with a growing backoff when it
+   * fails, until the retries or the run's time run out; a failed validation is not retried.
+   */
+  private void refreshWithRetries(Execution execution, UUID organization, Work work)
       throws SQLException {
-    Lease lease = execution.lease;
-    Instant started = clock.instant();
-    long startedNanos = System.nanoTime();
+    RunLease lease = execution.lease;
+    Stopwatch watch = Stopwatch.start(clock);
     for (int attempt = 0; ; attempt++) {
       int retries = attempt;
       try {
-        OrganizationRefresher.Result result =
+        OrganizationOutcome recorded =
             transactions.inNewTransaction(
                 c ->
                     refresher.refresh(
-                        c, lease, organization, forced, retries, reason, events::published));
-        events.organizationFinished(
-            new OrganizationOutcome(
-                lease.runId(),
-                organization,
-                result.outcome(),
-                result.rowsWritten(),
-                elapsedMs(startedNanos),
-                retries,
-                null,
-                null,
-                started,
-                clock.instant()));
+                        c,
+                        lease,
+                        organization,
+                        work.run().forced(),
+                        retries,
+                        work.reason(),
+                        events::published));
+        // Reported with the time of every attempt, retries included.
+        events.organizationFinished(recorded.over(watch.timing()));
         return;
       } catch (LeaseLost e) {
         execution.lost.set(true);
         throw e;
       } catch (ValidationFailed e) {
-        record(
+        recordFenced(
             lease,
-            organization,
-            "failed-validation",
-            retries,
-            e.getMessage(),
-            started,
-            startedNanos);
+            List.of(
+                OrganizationOutcome.failedValidation(
+                    lease.runId(), organization, retries, watch.timing(), e.getMessage())));
         return;
       } catch (Exception e) {
         String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (attempt >= settings.maxRetries() || !clock.instant().isBefore(deadline)) {
-          record(lease, organization, "failed-error", retries, why, started, startedNanos);
+        if (attempt >= settings.maxRetries() || !clock.instant().isBefore(work.deadline())) {
+          recordFenced(
+              lease,
+              List.of(
+                  OrganizationOutcome.failedError(
+                      lease.runId(), organization, retries, watch.timing(), why)));
           return;
         }
         LOG.log(
@@ -268,73 +292,31 @@ public class RefreshEngine {
     }
   }
 
-  private void record(
-      Lease lease,
-      UUID organization,
-      String outcome,
-      int retries,
-      String error,
-      Instant started,
-      long startedNanos)
-      throws SQLException {
-    OrganizationOutcome o =
-        new OrganizationOutcome(
-            lease.runId(),
-            organization,
-            outcome,
-            0,
-            elapsedMs(startedNanos),
-            retries,
-            "[]",
-            error,
-            started,
-            clock.instant());
-    try {
-      transactions.inNewTransaction(
-          c -> {
-            ledger.checkFence(c, lease, clock.instant());
-            ledger.recordOutcome(c, o);
-            return null;
-          });
-    } catch (LeaseLost | SQLException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new SQLException("could not record the outcome of " + organization, e);
-    }
-    events.organizationFinished(o);
+  private void recordTimedOut(RunLease lease, List<UUID> organizations) throws SQLException {
+    Instant now = clock.instant();
+    recordFenced(
+        lease,
+        organizations.stream()
+            .map(organization -> OrganizationOutcome.timedOut(lease.runId(), organization, now))
+            .toList());
   }
 
-  private void recordTimedOut(Lease lease, List<UUID> organizations) throws SQLException {
-    Instant now = clock.instant();
-    List<OrganizationOutcome> outcomes =
-        organizations.stream()
-            .map(
-                organization ->
-                    new OrganizationOutcome(
-                        lease.runId(),
-                        organization,
-                        "timed-out",
-                        0,
-                        0,
-                        0,
-                        "[]",
-                        "not reached within the run's timeout",
-                        now,
-                        now))
-            .toList();
+  /** Records outcomes in a transaction of their own, while this node holds the run. */
+  private void recordFenced(RunLease lease, List<OrganizationOutcome> outcomes)
+      throws SQLException {
     try {
       transactions.inNewTransaction(
           c -> {
-            ledger.checkFence(c, lease, now);
+            lease.checkFence(c, clock.instant());
             for (OrganizationOutcome o : outcomes) {
-              ledger.recordOutcome(c, o);
+              history.recordOutcome(c, o);
             }
             return null;
           });
     } catch (LeaseLost | SQLException e) {
       throw e;
     } catch (Exception e) {
-      throw new SQLException("could not record the timed-out organizations", e);
+      throw new SQLException("could not record the outcomes of run " + lease.runId(), e);
     }
     outcomes.forEach(events::organizationFinished);
   }
@@ -345,9 +327,5 @@ public class RefreshEngine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static long elapsedMs(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
   }
 }

@@ -1,17 +1,20 @@
 package com.procurementcache.refresh.control;
 
-import com.procurementcache.analytics.entity.DataType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The nightly refresh's settings ({@code refresh.*}), read once from MicroProfile Config. The
- * defaults are the plan's NIGHTLY_UPDATES and NIGHTLY_UPDATE_BUSINESS_RULES values.
+ * The nightly refresh's settings ({@code refresh.*}), read once from MicroProfile Config; no other
+ * bean reads a {@code refresh.*} key. The defaults are the plan's NIGHTLY_UPDATES and
+ * NIGHTLY_UPDATE_BUSINESS_RULES values.
+ *
+ * <p>There is no setting for which data types a refresh recomputes: it recomputes every nightly
+ * type ({@code DataType.nightlyTypes()}) of an organization in one transaction under one version,
+ * because its validation reconciles the types with each other (every total against the dashboard
+ * total) and readers see one snapshot version for all of them.
  */
 public record RefreshSettings(
     RefreshSchedule schedule,
@@ -22,7 +25,6 @@ public record RefreshSettings(
     double maxLoad,
     boolean waitIfHighLoad,
     Duration loadWait,
-    boolean notifyOnChanges,
     BigDecimal changeThreshold,
     Duration stalenessLimit,
     Duration catchUpWindow,
@@ -32,7 +34,6 @@ public record RefreshSettings(
     Duration monitorInterval,
     Duration retryBackoff,
     Duration lockTimeout,
-    List<DataType> dataTypes,
     Validation validation) {
 
   /** What is checked before an organization's new figures are published. */
@@ -55,7 +56,6 @@ public record RefreshSettings(
         positive(heartbeatInterval) && heartbeatInterval.compareTo(leaseDuration) < 0,
         "refresh.heartbeat-interval must be positive and shorter than refresh.lease-duration");
     require(positive(watchInterval), "refresh.watch-interval must be positive");
-    dataTypes = List.copyOf(dataTypes);
   }
 
   public static RefreshSettings from(Config config) {
@@ -70,7 +70,6 @@ public record RefreshSettings(
         config.getValue("refresh.max-load", Double.class),
         config.getValue("refresh.wait-if-high-load", Boolean.class),
         config.getValue("refresh.load-wait", Duration.class),
-        config.getValue("refresh.notify-on-changes", Boolean.class),
         config.getValue("refresh.change-threshold", BigDecimal.class),
         config.getValue("refresh.staleness-limit", Duration.class),
         config.getValue("refresh.catch-up-window", Duration.class),
@@ -80,28 +79,12 @@ public record RefreshSettings(
         config.getValue("refresh.monitor-interval", Duration.class),
         config.getValue("refresh.retry-backoff", Duration.class),
         config.getValue("refresh.lock-timeout", Duration.class),
-        dataTypes(config.getValue("refresh.data-types", String.class)),
         new Validation(
             config.getValue("refresh.validation.check-data-integrity", Boolean.class),
             config.getValue("refresh.validation.validate-business-rules", Boolean.class),
             config.getValue("refresh.validation.detect-anomalies", Boolean.class),
             config.getValue("refresh.validation.rollback-on-failure", Boolean.class),
             config.getValue("refresh.validation.anomaly-max-change", BigDecimal.class)));
-  }
-
-  static List<DataType> dataTypes(String slugs) {
-    return Arrays.stream(slugs.split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .map(
-            slug ->
-                DataType.fromSlug(slug)
-                    .filter(DataType::nightly)
-                    .orElseThrow(
-                        () ->
-                            new IllegalArgumentException(
-                                "refresh.data-types: '" + slug + "' is not a nightly data type")))
-        .toList();
   }
 
   private static boolean positive(Duration d) {

@@ -1,19 +1,21 @@
 package com.procurementcache.refresh.control;
 
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.refresh.entity.RunStatus;
+import jakarta.json.bind.adapter.JsonbAdapter;
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The refresh as a user sees it: the plan's idle / updating / completed / error, with progress
  * while it runs, the last success and the next scheduled time.
- *
- * @param state idle (never ran), updating, completed (the latest run completed) or error
  */
 public record RefreshStatus(
-    String state,
+    State state,
     UUID runId,
     String phase,
     int organizationsDone,
@@ -21,9 +23,39 @@ public record RefreshStatus(
     Instant lastSuccess,
     Double hoursSinceLastSuccess,
     Instant nextScheduled,
-    String lastRunStatus,
+    RunStatus lastRunStatus,
     String lastRunError,
     boolean overdue) {
+
+  /** The plan's states; the wire name (API, health, JMX) is the constant's name in lower case. */
+  @JsonbTypeAdapter(State.Json.class)
+  public enum State {
+    /** No run ever started. */
+    IDLE,
+    /** A run is in progress. */
+    UPDATING,
+    /** The latest run completed. */
+    COMPLETED,
+    /** The latest run did not complete (errors, timeout). */
+    ERROR;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** JSON-B writes and reads the wire name. */
+    public static final class Json implements JsonbAdapter<State, String> {
+      @Override
+      public String adaptToJson(State state) {
+        return state.wireName();
+      }
+
+      @Override
+      public State adaptFromJson(String wireName) {
+        return State.valueOf(wireName.toUpperCase(Locale.ROOT));
+      }
+    }
+  }
 
   public static RefreshStatus of(
       Optional<RunReport> running,
@@ -39,7 +71,7 @@ public record RefreshStatus(
     if (running.isPresent()) {
       RunReport r = running.get();
       return new RefreshStatus(
-          "updating",
+          State.UPDATING,
           r.id(),
           r.phase(),
           r.organizationsDone(),
@@ -53,11 +85,11 @@ public record RefreshStatus(
     }
     if (latest.isEmpty()) {
       return new RefreshStatus(
-          "idle", null, null, 0, 0, null, null, nextScheduled, null, null, overdue);
+          State.IDLE, null, null, 0, 0, null, null, nextScheduled, null, null, overdue);
     }
     RunReport r = latest.get();
     return new RefreshStatus(
-        r.succeeded() ? "completed" : "error",
+        r.succeeded() ? State.COMPLETED : State.ERROR,
         r.id(),
         r.phase(),
         r.organizationsDone(),

@@ -1,5 +1,6 @@
 package com.procurementcache.refresh.control;
 
+import com.procurementcache.refresh.entity.Outcome;
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.webhook.entity.WebhookEventType;
 import jakarta.json.Json;
@@ -29,10 +30,10 @@ public final class RunSummary {
     JsonObjectBuilder result =
         Json.createObjectBuilder()
             .add("run_id", run.id().toString())
-            .add("trigger", run.trigger())
-            .add("status", run.status())
+            .add("trigger", run.trigger().wireName())
+            .add("status", run.status().wireName())
             .add("success", run.succeeded())
-            .add("organizations_updated", run.count("refreshed"))
+            .add("organizations_updated", run.count(Outcome.REFRESHED))
             .add("organizations_total", run.organizationsTotal())
             .add("start_time", String.valueOf(run.startedAt()))
             .add("end_time", String.valueOf(run.endedAt()))

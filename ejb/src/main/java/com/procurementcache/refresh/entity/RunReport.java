@@ -3,6 +3,7 @@ package com.procurementcache.refresh.entity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,15 +13,16 @@ import java.util.UUID;
  * progress and end, and how many organizations ended in each outcome.
  *
  * @param organizationIds the organizations asked for; empty when the run covers every active one
+ * @param outcomes the count of each outcome by its wire name, every outcome present
  */
 public record RunReport(
     UUID id,
     LocalDate scheduledNight,
-    String trigger,
+    RunTrigger trigger,
     String requestedBy,
     boolean forced,
     List<UUID> organizationIds,
-    String status,
+    RunStatus status,
     String phase,
     String leaseOwner,
     long fencingToken,
@@ -34,17 +36,22 @@ public record RunReport(
     Instant createdAt,
     Map<String, Integer> outcomes) {
 
-  /** Every way an organization's refresh can end; none is ever dropped silently. */
-  public static final List<String> OUTCOMES =
-      List.of("refreshed", "skipped-fresh", "failed-validation", "failed-error", "timed-out");
+  /** Outcome counts keyed by wire name, every outcome present (absent ones as 0). */
+  public static Map<String, Integer> counts(Map<Outcome, Integer> counted) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (Outcome o : Outcome.values()) {
+      counts.put(o.wireName(), counted.getOrDefault(o, 0));
+    }
+    return counts;
+  }
 
   public boolean running() {
-    return "running".equals(status);
+    return status == RunStatus.RUNNING;
   }
 
   /** Whether the run ended and every organization it covered was refreshed or fresh already. */
   public boolean succeeded() {
-    return "completed".equals(status);
+    return status == RunStatus.COMPLETED;
   }
 
   public Duration duration() {
@@ -54,7 +61,16 @@ public record RunReport(
     return Duration.between(startedAt, endedAt);
   }
 
-  public int count(String outcome) {
-    return outcomes.getOrDefault(outcome, 0);
+  public int count(Outcome outcome) {
+    return outcomes.getOrDefault(outcome.wireName(), 0);
+  }
+
+  /** How many organizations failed (validation or error). */
+  public int failures() {
+    int failures = 0;
+    for (Outcome o : Outcome.values()) {
+      failures += o.failure() ? count(o) : 0;
+    }
+    return failures;
   }
 }

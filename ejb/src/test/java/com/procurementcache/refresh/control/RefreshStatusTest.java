@@ -3,6 +3,8 @@ package com.procurementcache.refresh.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.refresh.entity.RunStatus;
+import com.procurementcache.refresh.entity.RunTrigger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,11 +19,11 @@ class RefreshStatusTest {
   static final Instant NEXT = Instant.parse("2026-11-25T01:00:00Z");
   static final Duration LIMIT = Duration.ofHours(25);
 
-  static RunReport run(String status, Instant ended, int done, int total) {
+  static RunReport run(RunStatus status, Instant ended, int done, int total) {
     return new RunReport(
         UUID.randomUUID(),
         null,
-        "schedule",
+        RunTrigger.SCHEDULE,
         null,
         false,
         List.of(),
@@ -44,23 +46,23 @@ class RefreshStatusTest {
   void neverRunIsIdleAndOverdue() {
     var status =
         RefreshStatus.of(Optional.empty(), Optional.empty(), Optional.empty(), NEXT, NOW, LIMIT);
-    assertThat(status.state()).isEqualTo("idle");
+    assertThat(status.state()).isEqualTo(RefreshStatus.State.IDLE);
     assertThat(status.overdue()).isTrue();
     assertThat(status.nextScheduled()).isEqualTo(NEXT);
   }
 
   @Test
   void aRunningRunIsUpdatingWithProgress() {
-    RunReport done = run("completed", NOW.minus(Duration.ofHours(10)), 4, 4);
+    RunReport done = run(RunStatus.COMPLETED, NOW.minus(Duration.ofHours(10)), 4, 4);
     var status =
         RefreshStatus.of(
-            Optional.of(run("running", null, 3, 8)),
+            Optional.of(run(RunStatus.RUNNING, null, 3, 8)),
             Optional.of(done),
             Optional.of(done),
             NEXT,
             NOW,
             LIMIT);
-    assertThat(status.state()).isEqualTo("updating");
+    assertThat(status.state()).isEqualTo(RefreshStatus.State.UPDATING);
     assertThat(status.organizationsDone()).isEqualTo(3);
     assertThat(status.organizationsTotal()).isEqualTo(8);
     assertThat(status.hoursSinceLastSuccess()).isEqualTo(10.0);
@@ -69,12 +71,12 @@ class RefreshStatusTest {
 
   @Test
   void aFailedLatestRunIsAnErrorAndAnOldSuccessIsOverdue() {
-    RunReport old = run("completed", NOW.minus(Duration.ofHours(26)), 4, 4);
-    RunReport failed = run("timed-out", NOW.minus(Duration.ofHours(2)), 2, 4);
+    RunReport old = run(RunStatus.COMPLETED, NOW.minus(Duration.ofHours(26)), 4, 4);
+    RunReport failed = run(RunStatus.TIMED_OUT, NOW.minus(Duration.ofHours(2)), 2, 4);
     var status =
         RefreshStatus.of(Optional.empty(), Optional.of(failed), Optional.of(old), NEXT, NOW, LIMIT);
-    assertThat(status.state()).isEqualTo("error");
-    assertThat(status.lastRunStatus()).isEqualTo("timed-out");
+    assertThat(status.state()).isEqualTo(RefreshStatus.State.ERROR);
+    assertThat(status.lastRunStatus()).isEqualTo(RunStatus.TIMED_OUT);
     assertThat(status.overdue()).isTrue();
   }
 }

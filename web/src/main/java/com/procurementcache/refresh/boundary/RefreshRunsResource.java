@@ -5,6 +5,8 @@ import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.RunReport;
+import com.procurementcache.refresh.entity.RunStatus;
+import com.procurementcache.refresh.entity.RunTrigger;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -79,7 +81,9 @@ public class RefreshRunsResource {
     RunRequest request = parse(body);
     UUID id;
     try {
-      id = node.startRun("api", access.subject(), request.organizationIds(), request.force());
+      id =
+          node.startRun(
+              RunTrigger.API, access.subject(), request.organizationIds(), request.force());
     } catch (RefreshRequestRefused e) {
       throw ProblemException.badRequest(e.getMessage());
     }
@@ -87,7 +91,7 @@ public class RefreshRunsResource {
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("id", id.toString())
-                .add("status", "running")
+                .add("status", RunStatus.RUNNING.wireName())
                 .add("location", location.toString())
                 .build())
         .location(location)

@@ -1,0 +1,326 @@
+package com.procurementcache.refresh.control;
+
+import com.procurementcache.refresh.entity.RunStatus;
+import com.procurementcache.refresh.entity.RunTrigger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A node's hold on a refresh run, and the protocol that gets and keeps it, decided in PostgreSQL:
+ * one scheduled run per night (a unique key), a lease the holder renews, and a fencing token that a
+ * takeover increments, so that a node that lost its lease can never publish. Valid while its token
+ * is the run's current one and it has not expired. Time is passed in by the caller (its clock),
+ * never read from the database, so that tests can play whole nights.
+ */
+public final class RunLease {
+
+  private static final String RUNNING = RunStatus.RUNNING.wireName();
+
+  private final DataSource dataSource;
+  private final UUID runId;
+  private final String node;
+  private final long fencingToken;
+  private final Duration duration;
+
+  private RunLease(
+      DataSource dataSource, UUID runId, String node, long fencingToken, Duration duration) {
+    this.dataSource = Objects.requireNonNull(dataSource, "a lease is kept in the database");
+    this.runId = Objects.requireNonNull(runId, "a lease is on a run");
+    this.node = Objects.requireNonNull(node, "a lease is held by a node");
+    this.fencingToken = fencingToken;
+    this.duration = Objects.requireNonNull(duration, "a lease lasts a while");
+  }
+
+  public UUID runId() {
+    return runId;
+  }
+
+  public String node() {
+    return node;
+  }
+
+  public long fencingToken() {
+    return fencingToken;
+  }
+
+  @Override
+  public String toString() {
+    return "lease on run " + runId + " by " + node + " (token " + fencingToken + ")";
+  }
+
+  /**
+   * Claims the scheduled run of {@code night} for {@code node}; empty when the night has a run
+   * already (another node claimed it, or it was recorded as missed).
+   */
+  public static Optional<RunLease> claimNight(
+      DataSource dataSource,
+      LocalDate night,
+      RunTrigger trigger,
+      String node,
+      Instant now,
+      Duration leaseDuration)
+      throws SQLException {
+    UUID id = UUID.randomUUID();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, forced,
+                    status, phase, lease_owner, lease_expires_at, fencing_token, started_at,
+                    heartbeat_at, created_at)
+                VALUES (?, ?, ?, ?, false, ?, 'starting', ?, ?, 1, ?, ?, ?)
+                ON CONFLICT (scheduled_night) DO NOTHING
+                """)) {
+      s.setObject(1, id);
+      s.setObject(2, night);
+      s.setString(3, trigger.wireName());
+      s.setString(4, "schedule " + night);
+      s.setString(5, RUNNING);
+      s.setString(6, node);
+      s.setTimestamp(7, Timestamp.from(now.plus(leaseDuration)));
+      s.setTimestamp(8, Timestamp.from(now));
+      s.setTimestamp(9, Timestamp.from(now));
+      s.setTimestamp(10, Timestamp.from(now));
+      return s.executeUpdate() == 1
+          ? Optional.of(new RunLease(dataSource, id, node, 1, leaseDuration))
+          : Optional.empty();
+    }
+  }
+
+  /**
+   * Starts a run asked for by hand (API, JMX), leased to {@code node}.
+   *
+   * @param organizationIds the organizations to refresh; empty for every active one
+   */
+  public static RunLease start(
+      DataSource dataSource,
+      RunTrigger trigger,
+      String requestedBy,
+      boolean forced,
+      List<UUID> organizationIds,
+      String node,
+      Instant now,
+      Duration leaseDuration)
+      throws SQLException {
+    UUID id = UUID.randomUUID();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                INSERT INTO refresh_runs (id, trigger, requested_by, forced, organization_ids,
+                    status, phase, lease_owner, lease_expires_at, fencing_token, started_at,
+                    heartbeat_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, 'starting', ?, ?, 1, ?, ?, ?)
+                """)) {
+      s.setObject(1, id);
+      s.setString(2, trigger.wireName());
+      s.setString(3, requestedBy);
+      s.setBoolean(4, forced);
+      s.setArray(
+          5,
+          organizationIds == null || organizationIds.isEmpty()
+              ? null
+              : c.createArrayOf("uuid", organizationIds.toArray()));
+      s.setString(6, RUNNING);
+      s.setString(7, node);
+      s.setTimestamp(8, Timestamp.from(now.plus(leaseDuration)));
+      s.setTimestamp(9, Timestamp.from(now));
+      s.setTimestamp(10, Timestamp.from(now));
+      s.setTimestamp(11, Timestamp.from(now));
+      s.executeUpdate();
+      return new RunLease(dataSource, id, node, 1, leaseDuration);
+    }
+  }
+
+  /**
+   * Records that {@code night} was not run because no node was up in time; false when the night has
+   * a run already. It takes the night as a claim does, so that no node runs it afterwards.
+   */
+  public static boolean recordMissedNight(
+      DataSource dataSource, LocalDate night, Instant scheduledAt, Instant now)
+      throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, status,
+                    ended_at, error, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (scheduled_night) DO NOTHING
+                """)) {
+      s.setObject(1, UUID.randomUUID());
+      s.setObject(2, night);
+      s.setString(3, RunTrigger.SCHEDULE.wireName());
+      s.setString(4, "schedule " + night);
+      s.setString(5, RunStatus.MISSED.wireName());
+      s.setTimestamp(6, Timestamp.from(now));
+      s.setString(
+          7,
+          "missed: no node ran the refresh scheduled for "
+              + scheduledAt
+              + " within the catch-up window");
+      s.setTimestamp(8, Timestamp.from(now));
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Takes over the oldest running run whose lease expired (its node died or stalled), with a new
+   * fencing token; empty when there is none.
+   */
+  public static Optional<RunLease> takeOverExpired(
+      DataSource dataSource, String node, Instant now, Duration leaseDuration) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                UPDATE refresh_runs
+                SET lease_owner = ?, lease_expires_at = ?, heartbeat_at = ?,
+                    fencing_token = fencing_token + 1
+                WHERE id = (SELECT id FROM refresh_runs
+                            WHERE status = ? AND lease_expires_at < ?
+                            ORDER BY created_at LIMIT 1
+                            FOR UPDATE SKIP LOCKED)
+                RETURNING id, fencing_token
+                """)) {
+      s.setString(1, node);
+      s.setTimestamp(2, Timestamp.from(now.plus(leaseDuration)));
+      s.setTimestamp(3, Timestamp.from(now));
+      s.setString(4, RUNNING);
+      s.setTimestamp(5, Timestamp.from(now));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new RunLease(
+                    dataSource, rs.getObject(1, UUID.class), node, rs.getLong(2), leaseDuration))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Renews the lease for another lease duration; false when it is no longer this node's (expired
+   * before the renewal, taken over, or the run ended).
+   */
+  public boolean renew(Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                UPDATE refresh_runs SET lease_expires_at = ?, heartbeat_at = ?
+                WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
+                  AND lease_expires_at >= ?
+                """)) {
+      s.setTimestamp(1, Timestamp.from(now.plus(duration)));
+      s.setTimestamp(2, Timestamp.from(now));
+      s.setObject(3, runId);
+      s.setString(4, node);
+      s.setLong(5, fencingToken);
+      s.setString(6, RUNNING);
+      s.setTimestamp(7, Timestamp.from(now));
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * The fence: inside a publishing transaction, locks the run and throws {@link LeaseLost} unless
+   * this is still the run's current, unexpired lease. A takeover has to wait for the lock, so it
+   * cannot slip in between this check and the commit.
+   */
+  public void checkFence(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
+            SELECT lease_owner, fencing_token, lease_expires_at, status
+            FROM refresh_runs WHERE id = ? FOR UPDATE
+            """)) {
+      s.setObject(1, runId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new LeaseLost(this, "the run no longer exists");
+        }
+        if (rs.getLong(2) != fencingToken || !node.equals(rs.getString(1))) {
+          throw new LeaseLost(this, "taken over by " + rs.getString(1));
+        }
+        if (!RUNNING.equals(rs.getString(4))) {
+          throw new LeaseLost(this, "the run is " + rs.getString(4));
+        }
+        if (!rs.getTimestamp(3).toInstant().isAfter(now)) {
+          throw new LeaseLost(this, "expired at " + rs.getTimestamp(3).toInstant());
+        }
+      }
+    }
+  }
+
+  /** Sets the run's phase and, unless null, its size, while this node holds it. */
+  public boolean progress(String phase, Integer total) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                UPDATE refresh_runs
+                SET phase = ?, organizations_total = coalesce(?, organizations_total)
+                WHERE id = ? AND fencing_token = ? AND status = ?
+                """)) {
+      s.setString(1, phase);
+      s.setObject(2, total);
+      s.setObject(3, runId);
+      s.setLong(4, fencingToken);
+      s.setString(5, RUNNING);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /** Ends the run, while this node holds it; false when it lost the run before. */
+  public boolean finish(RunStatus status, String error, Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                UPDATE refresh_runs
+                SET status = ?, phase = 'finished', error = ?, ended_at = ?, lease_expires_at = NULL
+                WHERE id = ? AND fencing_token = ? AND lease_owner = ? AND status = ?
+                """)) {
+      s.setString(1, status.wireName());
+      s.setString(2, error);
+      s.setTimestamp(3, Timestamp.from(now));
+      s.setObject(4, runId);
+      s.setLong(5, fencingToken);
+      s.setString(6, node);
+      s.setString(7, RUNNING);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Gives the run up at once (a node shutting down): another node takes it over on its next watch
+   * instead of waiting for the lease to run out.
+   */
+  public boolean release(Instant now) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                UPDATE refresh_runs SET lease_expires_at = ?
+                WHERE id = ? AND fencing_token = ? AND lease_owner = ? AND status = ?
+                """)) {
+      s.setTimestamp(1, Timestamp.from(now));
+      s.setObject(2, runId);
+      s.setLong(3, fencingToken);
+      s.setString(4, node);
+      s.setString(5, RUNNING);
+      return s.executeUpdate() == 1;
+    }
+  }
+}

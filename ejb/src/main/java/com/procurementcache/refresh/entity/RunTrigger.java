@@ -1,0 +1,62 @@
+package com.procurementcache.refresh.entity;
+
+import jakarta.json.bind.adapter.JsonbAdapter;
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import java.util.Arrays;
+
+/**
+ * What started a refresh run ({@code refresh_runs.trigger}); the wire name is the one the table's
+ * CHECK constraint, the API and the webhook use.
+ */
+@JsonbTypeAdapter(RunTrigger.Json.class)
+public enum RunTrigger {
+  /** The scheduled night, claimed on time. */
+  SCHEDULE("schedule"),
+  /** The scheduled night, claimed late but within the catch-up window. */
+  CATCH_UP("catch-up"),
+  API("api"),
+  JMX("jmx");
+
+  private final String wireName;
+
+  RunTrigger(String wireName) {
+    this.wireName = wireName;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  /** Whether someone asked for the run by hand (API, JMX) rather than the schedule. */
+  public boolean manual() {
+    return this == API || this == JMX;
+  }
+
+  /**
+   * Why the refreshed organizations' data changed, as the invalidation log and the refresh event
+   * tell it: {@code manual_refresh} or {@code nightly_refresh}.
+   */
+  public String refreshReason() {
+    return manual() ? "manual_refresh" : "nightly_refresh";
+  }
+
+  public static RunTrigger fromWire(String wireName) {
+    return Arrays.stream(values())
+        .filter(t -> t.wireName.equals(wireName))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no run trigger '" + wireName + "'"));
+  }
+
+  /** JSON-B writes and reads the wire name. */
+  public static final class Json implements JsonbAdapter<RunTrigger, String> {
+    @Override
+    public String adaptToJson(RunTrigger trigger) {
+      return trigger.wireName();
+    }
+
+    @Override
+    public RunTrigger adaptFromJson(String wireName) {
+      return fromWire(wireName);
+    }
+  }
+}
