@@ -91,6 +91,8 @@ public class RefreshNode {
 
   @Inject RefreshMonitor monitor;
 
+  @Inject RefreshCalendar calendar;
+
   private final Map<UUID, RefreshEngine.Execution> executions = new ConcurrentHashMap<>();
   private NightWatch watch;
   private RefreshEngine engine;
@@ -132,7 +134,7 @@ public class RefreshNode {
     LOG.log(
         Level.INFO,
         "Refresh node {0}: schedule {1}, next run {2}",
-        new Object[] {node, settings.schedule(), settings.schedule().nextAfter(clock.instant())});
+        new Object[] {node, settings.schedule(), calendar.nextRefreshAt()});
   }
 
   @Timeout
