@@ -7,9 +7,7 @@ import com.procurementcache.organization.entity.Organization;
 import com.procurementcache.organization.entity.OrganizationStatus;
 import com.procurementcache.preferences.entity.UserPreferences;
 import jakarta.persistence.OptimisticLockException;
-import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.Session;
@@ -58,15 +56,6 @@ class EntityMappingIT {
     assertThat(sessions.getMetamodel().getEntities())
         .<Class<?>>extracting(e -> e.getJavaType())
         .containsExactlyInAnyOrderElementsOf(ENTITIES);
-  }
-
-  @Test
-  void organizationStatusesAreTheValuesTheSchemaAllows() throws Exception {
-    try (Connection c = database.connect()) {
-      assertThat(CheckConstraint.allowedValues(c, "organizations", "status"))
-          .containsExactlyInAnyOrderElementsOf(
-              Arrays.stream(OrganizationStatus.values()).map(OrganizationStatus::column).toList());
-    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.schema.ScratchDatabase;
+import com.procurementcache.schema.entity.StoredName;
 import com.procurementcache.webhook.control.WebhookDispatcher;
 import com.procurementcache.webhook.control.WebhookOutbox;
 import com.procurementcache.webhook.control.WebhookSettings;
@@ -464,7 +465,7 @@ class WebhookDeliveryIT {
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).as("delivery %s exists", id).isTrue();
         return new Delivery(
-            DeliveryStatus.fromSqlName(rs.getString(1)),
+            StoredName.fromWire(DeliveryStatus.class, rs.getString(1)),
             rs.getInt(2),
             instant(rs.getObject(3, OffsetDateTime.class)),
             instant(rs.getObject(4, OffsetDateTime.class)),

@@ -16,7 +16,7 @@ public class OrganizationDirectory {
 
   public List<OrganizationSummary> all() {
     return em.createNamedQuery(Organization.ALL, Organization.class).getResultList().stream()
-        .map(o -> new OrganizationSummary(o.id(), o.name(), o.status().column(), null))
+        .map(o -> new OrganizationSummary(o.id(), o.name(), o.status().wireName(), null))
         .toList();
   }
 
@@ -45,6 +45,6 @@ public class OrganizationDirectory {
             ((Number) row[3]).longValue());
     return Optional.of(
         new OrganizationSummary(
-            organization.id(), organization.name(), organization.status().column(), counts));
+            organization.id(), organization.name(), organization.status().wireName(), counts));
   }
 }

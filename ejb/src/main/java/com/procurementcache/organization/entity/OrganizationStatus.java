@@ -1,27 +1,21 @@
 package com.procurementcache.organization.entity;
 
+import com.procurementcache.schema.entity.StoredName;
+
 /** Only active organizations are refreshed; inactive ones keep their last figures. */
-public enum OrganizationStatus {
+public enum OrganizationStatus implements StoredName {
   ACTIVE("active"),
   INACTIVE("inactive");
 
-  private final String column;
+  private final String wireName;
 
-  OrganizationStatus(String column) {
-    this.column = column;
+  OrganizationStatus(String wireName) {
+    this.wireName = wireName;
   }
 
   /** The value stored in {@code organizations.status}. */
-  public String column() {
-    return column;
-  }
-
-  public static OrganizationStatus fromColumn(String value) {
-    for (OrganizationStatus status : values()) {
-      if (status.column.equals(value)) {
-        return status;
-      }
-    }
-    throw new IllegalArgumentException("unknown organization status: " + value);
+  @Override
+  public String wireName() {
+    return wireName;
   }
 }

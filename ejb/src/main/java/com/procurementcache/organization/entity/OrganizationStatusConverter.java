@@ -1,5 +1,6 @@
 package com.procurementcache.organization.entity;
 
+import com.procurementcache.schema.entity.StoredName;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
@@ -9,11 +10,11 @@ public class OrganizationStatusConverter implements AttributeConverter<Organizat
 
   @Override
   public String convertToDatabaseColumn(OrganizationStatus status) {
-    return status == null ? null : status.column();
+    return status == null ? null : status.wireName();
   }
 
   @Override
   public OrganizationStatus convertToEntityAttribute(String value) {
-    return value == null ? null : OrganizationStatus.fromColumn(value);
+    return value == null ? null : StoredName.fromWire(OrganizationStatus.class, value);
   }
 }

@@ -2,7 +2,8 @@ package com.procurementcache.refresh.control;
 
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.refresh.entity.RunStatus;
-import jakarta.json.bind.adapter.JsonbAdapter;
+import com.procurementcache.schema.entity.StoredName;
+import com.procurementcache.schema.entity.StoredNameJson;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,7 @@ public record RefreshStatus(
 
   /** The plan's states; the wire name (API, health, JMX) is the constant's name in lower case. */
   @JsonbTypeAdapter(State.Json.class)
-  public enum State {
+  public enum State implements StoredName {
     /** No run ever started. */
     IDLE,
     /** A run is in progress. */
@@ -39,20 +40,15 @@ public record RefreshStatus(
     /** The latest run did not complete (errors, timeout). */
     ERROR;
 
+    @Override
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
     }
 
     /** JSON-B writes and reads the wire name. */
-    public static final class Json implements JsonbAdapter<State, String> {
-      @Override
-      public String adaptToJson(State state) {
-        return state.wireName();
-      }
-
-      @Override
-      public State adaptFromJson(String wireName) {
-        return State.valueOf(wireName.toUpperCase(Locale.ROOT));
+    public static final class Json extends StoredNameJson<State> {
+      public Json() {
+        super(State.class);
       }
     }
   }

@@ -5,6 +5,7 @@ import com.procurementcache.refresh.entity.Outcome;
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.refresh.entity.RunStatus;
 import com.procurementcache.refresh.entity.RunTrigger;
+import com.procurementcache.schema.entity.StoredName;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
@@ -161,7 +162,7 @@ public class RunHistory {
               new OrganizationOutcome(
                   rs.getObject(1, UUID.class),
                   rs.getObject(2, UUID.class),
-                  Outcome.fromWire(rs.getString(3)),
+                  StoredName.fromWire(Outcome.class, rs.getString(3)),
                   rs.getLong(4),
                   rs.getLong(5),
                   rs.getInt(6),
@@ -215,11 +216,11 @@ public class RunHistory {
     return new RunReport(
         rs.getObject(1, UUID.class),
         rs.getObject(2, LocalDate.class),
-        RunTrigger.fromWire(rs.getString(3)),
+        StoredName.fromWire(RunTrigger.class, rs.getString(3)),
         rs.getString(4),
         rs.getBoolean(5),
         organizationIds,
-        RunStatus.fromWire(rs.getString(7)),
+        StoredName.fromWire(RunStatus.class, rs.getString(7)),
         rs.getString(8),
         rs.getString(9),
         rs.getLong(10),
@@ -240,7 +241,9 @@ public class RunHistory {
     try (JsonReader reader = Json.createReader(new StringReader(json))) {
       reader
           .readObject()
-          .forEach((k, v) -> counted.put(Outcome.fromWire(k), ((JsonNumber) v).intValue()));
+          .forEach(
+              (k, v) ->
+                  counted.put(StoredName.fromWire(Outcome.class, k), ((JsonNumber) v).intValue()));
     }
     return RunReport.counts(counted);
   }

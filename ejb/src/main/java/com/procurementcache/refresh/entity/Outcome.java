@@ -1,8 +1,8 @@
 package com.procurementcache.refresh.entity;
 
-import jakarta.json.bind.adapter.JsonbAdapter;
+import com.procurementcache.schema.entity.StoredName;
+import com.procurementcache.schema.entity.StoredNameJson;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
-import java.util.Arrays;
 
 /**
  * Every way an organization's refresh in a run can end ({@code refresh_outcomes.outcome}); none is
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * webhook's counts and the metrics use.
  */
 @JsonbTypeAdapter(Outcome.Json.class)
-public enum Outcome {
+public enum Outcome implements StoredName {
   REFRESHED("refreshed"),
   /** Refreshed within the minimum age and its source unchanged since: left as it was. */
   SKIPPED_FRESH("skipped-fresh"),
@@ -27,6 +27,7 @@ public enum Outcome {
     this.wireName = wireName;
   }
 
+  @Override
   public String wireName() {
     return wireName;
   }
@@ -36,23 +37,10 @@ public enum Outcome {
     return this == FAILED_VALIDATION || this == FAILED_ERROR;
   }
 
-  public static Outcome fromWire(String wireName) {
-    return Arrays.stream(values())
-        .filter(o -> o.wireName.equals(wireName))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no outcome '" + wireName + "'"));
-  }
-
   /** JSON-B writes and reads the wire name. */
-  public static final class Json implements JsonbAdapter<Outcome, String> {
-    @Override
-    public String adaptToJson(Outcome outcome) {
-      return outcome.wireName();
-    }
-
-    @Override
-    public Outcome adaptFromJson(String wireName) {
-      return fromWire(wireName);
+  public static final class Json extends StoredNameJson<Outcome> {
+    public Json() {
+      super(Outcome.class);
     }
   }
 }

@@ -1,15 +1,15 @@
 package com.procurementcache.refresh.entity;
 
-import jakarta.json.bind.adapter.JsonbAdapter;
+import com.procurementcache.schema.entity.StoredName;
+import com.procurementcache.schema.entity.StoredNameJson;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
-import java.util.Arrays;
 
 /**
  * Where a refresh run stands ({@code refresh_runs.status}). The wire name is the one the table's
  * CHECK constraint, the API, the webhook, the metrics and JMX use; it is written here only.
  */
 @JsonbTypeAdapter(RunStatus.Json.class)
-public enum RunStatus {
+public enum RunStatus implements StoredName {
   PENDING("pending"),
   /** Leased to a node that works on it. */
   RUNNING("running"),
@@ -29,27 +29,15 @@ public enum RunStatus {
     this.wireName = wireName;
   }
 
+  @Override
   public String wireName() {
     return wireName;
   }
 
-  public static RunStatus fromWire(String wireName) {
-    return Arrays.stream(values())
-        .filter(s -> s.wireName.equals(wireName))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no run status '" + wireName + "'"));
-  }
-
   /** JSON-B writes and reads the wire name. */
-  public static final class Json implements JsonbAdapter<RunStatus, String> {
-    @Override
-    public String adaptToJson(RunStatus status) {
-      return status.wireName();
-    }
-
-    @Override
-    public RunStatus adaptFromJson(String wireName) {
-      return fromWire(wireName);
+  public static final class Json extends StoredNameJson<RunStatus> {
+    public Json() {
+      super(RunStatus.class);
     }
   }
 }

@@ -1,15 +1,15 @@
 package com.procurementcache.refresh.entity;
 
-import jakarta.json.bind.adapter.JsonbAdapter;
+import com.procurementcache.schema.entity.StoredName;
+import com.procurementcache.schema.entity.StoredNameJson;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
-import java.util.Arrays;
 
 /**
  * What started a refresh run ({@code refresh_runs.trigger}); the wire name is the one the table's
  * CHECK constraint, the API and the webhook use.
  */
 @JsonbTypeAdapter(RunTrigger.Json.class)
-public enum RunTrigger {
+public enum RunTrigger implements StoredName {
   /** The scheduled night, claimed on time. */
   SCHEDULE("schedule"),
   /** The scheduled night, claimed late but within the catch-up window. */
@@ -23,6 +23,7 @@ public enum RunTrigger {
     this.wireName = wireName;
   }
 
+  @Override
   public String wireName() {
     return wireName;
   }
@@ -40,23 +41,10 @@ public enum RunTrigger {
     return manual() ? "manual_refresh" : "nightly_refresh";
   }
 
-  public static RunTrigger fromWire(String wireName) {
-    return Arrays.stream(values())
-        .filter(t -> t.wireName.equals(wireName))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no run trigger '" + wireName + "'"));
-  }
-
   /** JSON-B writes and reads the wire name. */
-  public static final class Json implements JsonbAdapter<RunTrigger, String> {
-    @Override
-    public String adaptToJson(RunTrigger trigger) {
-      return trigger.wireName();
-    }
-
-    @Override
-    public RunTrigger adaptFromJson(String wireName) {
-      return fromWire(wireName);
+  public static final class Json extends StoredNameJson<RunTrigger> {
+    public Json() {
+      super(RunTrigger.class);
     }
   }
 }

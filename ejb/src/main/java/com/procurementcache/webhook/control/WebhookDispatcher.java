@@ -4,6 +4,7 @@ import static com.procurementcache.webhook.entity.DeliveryStatus.DELIVERED;
 import static com.procurementcache.webhook.entity.DeliveryStatus.FAILED;
 import static com.procurementcache.webhook.entity.DeliveryStatus.PENDING;
 
+import com.procurementcache.schema.entity.StoredName;
 import com.procurementcache.webhook.entity.DeliveryStatus;
 import com.procurementcache.webhook.entity.WebhookEventType;
 import java.io.IOException;
@@ -165,7 +166,7 @@ public class WebhookDispatcher {
         return Optional.of(
             new Claim(
                 row.getObject(1, UUID.class),
-                WebhookEventType.fromWireName(row.getString(2)),
+                StoredName.fromWire(WebhookEventType.class, row.getString(2)),
                 row.getString(3),
                 row.getString(4),
                 row.getInt(5)));
@@ -230,7 +231,7 @@ public class WebhookDispatcher {
         attempt.setString(5, outcome.error());
         attempt.setLong(6, outcome.durationMs());
         attempt.executeUpdate();
-        conclude.setString(1, status.sqlName());
+        conclude.setString(1, status.wireName());
         conclude.setObject(2, next == null ? null : utc(next));
         conclude.setObject(3, outcome.delivered() ? utc(now) : null);
         conclude.setObject(4, claim.id());

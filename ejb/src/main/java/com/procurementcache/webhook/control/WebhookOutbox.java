@@ -73,7 +73,7 @@ public class WebhookOutbox {
       insert.setString(4, settings.url().get().toString());
       insert.setString(5, jsonBody);
       insert.setString(6, jsonBody);
-      insert.setString(7, DeliveryStatus.PENDING.sqlName());
+      insert.setString(7, DeliveryStatus.PENDING.wireName());
       insert.setObject(8, now);
       insert.setObject(9, now);
       insert.executeUpdate();

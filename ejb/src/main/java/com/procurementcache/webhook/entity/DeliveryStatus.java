@@ -1,11 +1,13 @@
 package com.procurementcache.webhook.entity;
 
+import com.procurementcache.schema.entity.StoredName;
+
 /**
  * Where a webhook message is in its delivery ({@code webhook_deliveries.status}; its CHECK
  * constraint allows exactly these names). Pending until an attempt gets a 2xx (delivered) or the
  * last attempt fails (failed); both ends are final.
  */
-public enum DeliveryStatus {
+public enum DeliveryStatus implements StoredName {
   /** Due for its next attempt at {@code next_attempt_at}, or under way. */
   PENDING("pending"),
   /** A receiver answered 2xx. */
@@ -13,15 +15,16 @@ public enum DeliveryStatus {
   /** Every attempt failed; nothing sends it again. */
   FAILED("failed");
 
-  private final String sqlName;
+  private final String wireName;
 
-  DeliveryStatus(String sqlName) {
-    this.sqlName = sqlName;
+  DeliveryStatus(String wireName) {
+    this.wireName = wireName;
   }
 
   /** The value stored in {@code webhook_deliveries.status}. */
-  public String sqlName() {
-    return sqlName;
+  @Override
+  public String wireName() {
+    return wireName;
   }
 
   /**
@@ -30,25 +33,12 @@ public enum DeliveryStatus {
    * never against a bind parameter of a generic plan.
    */
   public String sqlLiteral() {
-    return "'" + sqlName + "'";
+    return "'" + wireName + "'";
   }
 
-  /**
-   * The status of a stored value.
-   *
-   * @throws IllegalArgumentException for a value that is none of them
-   */
-  public static DeliveryStatus fromSqlName(String sqlName) {
-    for (DeliveryStatus status : values()) {
-      if (status.sqlName.equals(sqlName)) {
-        return status;
-      }
-    }
-    throw new IllegalArgumentException("unknown webhook delivery status: " + sqlName);
-  }
-
+  /** The stored name, so that log lines read as before. */
   @Override
   public String toString() {
-    return sqlName;
+    return wireName;
   }
 }

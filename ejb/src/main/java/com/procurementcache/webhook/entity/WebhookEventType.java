@@ -1,11 +1,13 @@
 package com.procurementcache.webhook.entity;
 
+import com.procurementcache.schema.entity.StoredName;
+
 /**
  * What a webhook message is about. The wire name is the body's {@code type}, the ledger's {@code
  * webhook_deliveries.event_type} (its CHECK constraint allows exactly these) and what receivers
  * dispatch on: it never changes for an existing type.
  */
-public enum WebhookEventType {
+public enum WebhookEventType implements StoredName {
   /** A refresh run finished and succeeded. */
   NIGHTLY_UPDATE_COMPLETE("nightly_update_complete"),
   /** A refresh run finished without success (failed, timed out, errors). */
@@ -22,24 +24,12 @@ public enum WebhookEventType {
   }
 
   /** The name in the message body and in {@code webhook_deliveries.event_type}. */
+  @Override
   public String wireName() {
     return wireName;
   }
 
-  /**
-   * The type of a wire name.
-   *
-   * @throws IllegalArgumentException for a name that is none of them
-   */
-  public static WebhookEventType fromWireName(String wireName) {
-    for (WebhookEventType type : values()) {
-      if (type.wireName.equals(wireName)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("unknown webhook event type: " + wireName);
-  }
-
+  /** The wire name, so that log lines read as before. */
   @Override
   public String toString() {
     return wireName;
