@@ -130,9 +130,13 @@ class ClusterCacheIT {
     return Http.json(response).asJsonObject().getJsonNumber("version").longValue();
   }
 
+  /** A counter of the application metrics, summed over both nodes. */
+  private static double onBothNodes(String metric, String type) {
+    return Metrics.value(a.base(), metric, type) + Metrics.value(b.base(), metric, type);
+  }
+
   private static double computations(String type) {
-    return Metrics.value(a.base(), "cache_computations_total", type)
-        + Metrics.value(b.base(), "cache_computations_total", type);
+    return onBothNodes("cache_computations_total", type);
   }
 
   @Test
@@ -260,9 +264,7 @@ class ClusterCacheIT {
   void whenRecomputingFailsTheLastValueIsServedAndSaysSo() throws Exception {
     String type = "efficiency-metrics";
     long served = version(get(a, first, type));
-    double failuresBefore =
-        Metrics.value(a.base(), "cache_computation_failures_total", type)
-            + Metrics.value(b.base(), "cache_computation_failures_total", type);
+    double failuresBefore = onBothNodes("cache_computation_failures_total", type);
     try {
       sql("ALTER TABLE efficiency_metrics RENAME TO efficiency_metrics_away");
 
@@ -275,9 +277,7 @@ class ClusterCacheIT {
 
       assertThat(staleIfError.statusCode()).isEqualTo(200);
       assertThat(version(staleIfError)).isEqualTo(served);
-      assertThat(
-              Metrics.value(a.base(), "cache_computation_failures_total", type)
-                  + Metrics.value(b.base(), "cache_computation_failures_total", type))
+      assertThat(onBothNodes("cache_computation_failures_total", type))
           .isGreaterThan(failuresBefore);
     } finally {
       sql("ALTER TABLE efficiency_metrics_away RENAME TO efficiency_metrics");
@@ -311,9 +311,7 @@ class ClusterCacheIT {
                       .orElseThrow();
               long hits = invoice.getJsonNumber("hits").longValue();
               long misses = invoice.getJsonNumber("misses").longValue();
-              double onNodes =
-                  Metrics.value(a.base(), "cache_hits_total", type)
-                      + Metrics.value(b.base(), "cache_hits_total", type);
+              double onNodes = onBothNodes("cache_hits_total", type);
               assertThat(hits + misses).isGreaterThanOrEqualTo(3);
               assertThat((double) hits).isEqualTo(onNodes);
               assertThat(invoice.getJsonNumber("hitRatio").doubleValue())

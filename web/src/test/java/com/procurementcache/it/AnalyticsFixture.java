@@ -94,14 +94,7 @@ public final class AnalyticsFixture {
       throws SQLException {
     try (Connection connection = TestEnvironment.database().connect()) {
       connection.setAutoCommit(false);
-      for (String table : TABLES) {
-        execute(
-            connection,
-            "DELETE FROM " + table + " WHERE organization_id = ?1",
-            organization,
-            version,
-            refreshedAt);
-      }
+      deleteAnalytics(connection, organization);
       for (String insert : INSERTS) {
         execute(connection, insert, organization, version, refreshedAt);
       }
@@ -125,14 +118,7 @@ public final class AnalyticsFixture {
   public static void clear(UUID organization) throws SQLException {
     try (Connection connection = TestEnvironment.database().connect()) {
       connection.setAutoCommit(false);
-      for (String table : TABLES) {
-        execute(
-            connection,
-            "DELETE FROM " + table + " WHERE organization_id = ?1",
-            organization,
-            0,
-            Instant.EPOCH);
-      }
+      deleteAnalytics(connection, organization);
       execute(
           connection,
           "DELETE FROM analytics_snapshots WHERE organization_id = ?1",
@@ -140,6 +126,18 @@ public final class AnalyticsFixture {
           0,
           Instant.EPOCH);
       connection.commit();
+    }
+  }
+
+  private static void deleteAnalytics(Connection connection, UUID organization)
+      throws SQLException {
+    for (String table : TABLES) {
+      execute(
+          connection,
+          "DELETE FROM " + table + " WHERE organization_id = ?1",
+          organization,
+          0,
+          Instant.EPOCH);
     }
   }
 
