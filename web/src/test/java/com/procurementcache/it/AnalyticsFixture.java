@@ -1,5 +1,6 @@
 package com.procurementcache.it;
 
+import com.procurementcache.analytics.entity.DataType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,14 +19,7 @@ import java.util.UUID;
 public final class AnalyticsFixture {
 
   private static final List<String> TABLES =
-      List.of(
-          "dashboard_metrics",
-          "product_metrics",
-          "cogs_analysis",
-          "supplier_metrics",
-          "invoice_analytics",
-          "price_alerts",
-          "efficiency_metrics");
+      DataType.nightlyTypes().stream().map(type -> type.analyticsTable().orElseThrow()).toList();
 
   private static final List<String> INSERTS =
       List.of(
