@@ -126,6 +126,16 @@ class ClusterCacheIT {
     return Http.get(node.base(), "api/v1/organizations/" + organization + "/" + type, admin());
   }
 
+  /** Asks {@code node} until, within 30 s, its Cache-Status contains {@code status}. */
+  private static HttpResponse<String> firstAnswerWithCacheStatus(
+      MicroNode node, UUID organization, String type, String status) {
+    return await("an answer with Cache-Status " + status)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> get(node, organization, type),
+            r -> Http.header(r, "Cache-Status").contains(status));
+  }
+
   private static long version(HttpResponse<String> response) {
     return Http.json(response).asJsonObject().getJsonNumber("version").longValue();
   }
@@ -243,12 +253,7 @@ class ClusterCacheIT {
     long old = version(computed);
     AnalyticsFixture.publish(second, old + 10, REFRESHED.plusSeconds(120));
 
-    HttpResponse<String> stale =
-        await("a stale answer")
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () -> get(b, second, type),
-                r -> Http.header(r, "Cache-Status").contains("fwd=stale"));
+    HttpResponse<String> stale = firstAnswerWithCacheStatus(b, second, type, "fwd=stale");
     assertThat(version(stale)).isEqualTo(old);
     assertThat(Http.header(stale, "Cache-Control")).startsWith("private, max-age=0,");
 
@@ -269,11 +274,7 @@ class ClusterCacheIT {
       sql("ALTER TABLE efficiency_metrics RENAME TO efficiency_metrics_away");
 
       HttpResponse<String> staleIfError =
-          await("a stale-if-error answer")
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () -> get(b, first, type),
-                  r -> Http.header(r, "Cache-Status").contains("stale-if-error"));
+          firstAnswerWithCacheStatus(b, first, type, "stale-if-error");
 
       assertThat(staleIfError.statusCode()).isEqualTo(200);
       assertThat(version(staleIfError)).isEqualTo(served);
