@@ -20,6 +20,7 @@ import com.procurementcache.refresh.entity.RunStatus;
 import com.procurementcache.refresh.entity.RunTrigger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -66,7 +67,17 @@ class RefreshEngineIT {
   }
 
   Node node(String name) {
-    return node(name, RefreshNodes.settings(b -> b));
+    return node(name, RefreshNodes.settings());
+  }
+
+  /** Voids one invoice of the organization, setting {@code alsoSet} on the row as well. */
+  private void voidOneInvoice(UUID organization, String alsoSet) throws SQLException {
+    db.execute(
+        "UPDATE invoices SET status = 'void'"
+            + alsoSet
+            + " WHERE id = (SELECT id FROM invoices WHERE organization_id = '%s'"
+                .formatted(organization)
+            + " AND status <> 'void' ORDER BY id LIMIT 1)");
   }
 
   @Test
@@ -74,7 +85,7 @@ class RefreshEngineIT {
       throws Exception {
     Node a = node("a");
     Node b = node("b");
-    var schedule = RefreshNodes.settings(x -> x).schedule();
+    var schedule = RefreshNodes.settings().schedule();
     List<LocalDate> nights = new ArrayList<>();
     nights.addAll(dates(LocalDate.of(2026, 3, 24), LocalDate.of(2026, 4, 2)));
     nights.addAll(dates(LocalDate.of(2026, 10, 21), LocalDate.of(2026, 10, 30)));
@@ -146,7 +157,7 @@ class RefreshEngineIT {
 
   @Test
   void aNodeWhoseLeaseWasTakenOverCannotPublish() throws Exception {
-    RefreshSettings settings = RefreshNodes.settings(x -> x);
+    RefreshSettings settings = RefreshNodes.settings();
     Node a = node("a", settings);
     Node b = node("b", settings);
     RunLease lease = ((NightWatch.Claimed) a.watch.checkSchedule()).lease();
@@ -192,10 +203,7 @@ class RefreshEngineIT {
     Node a = node("a");
     manualRun(a, true);
     UUID changed = db.activeOrganizations().get(2);
-    db.execute(
-        "UPDATE invoices SET status = 'void', updated_at = now()"
-            + " WHERE id = (SELECT id FROM invoices WHERE organization_id = '%s'".formatted(changed)
-            + " AND status <> 'void' ORDER BY id LIMIT 1)");
+    voidOneInvoice(changed, ", updated_at = now()");
     clock.advance(Duration.ofHours(1));
 
     RunReport run = manualRun(a, false);
@@ -212,10 +220,7 @@ class RefreshEngineIT {
     UUID voided = db.activeOrganizations().get(1);
     UUID requantified = db.activeOrganizations().get(3);
     // Neither write moves the organization's latest updated_at: only the content changes.
-    db.execute(
-        "UPDATE invoices SET status = 'void'"
-            + " WHERE id = (SELECT id FROM invoices WHERE organization_id = '%s'".formatted(voided)
-            + " AND status <> 'void' ORDER BY updated_at LIMIT 1)");
+    voidOneInvoice(voided, "");
     db.execute(
         "UPDATE invoice_lines SET quantity = quantity * 2, unit_price = unit_price / 2"
             + " WHERE id = (SELECT min(id) FROM invoice_lines WHERE organization_id = '%s')"
@@ -265,7 +270,13 @@ class RefreshEngineIT {
   @Test
   void retriesAnOrganizationThenRecordsTheFailure() throws Exception {
     Node a =
-        node("a", RefreshNodes.settings(x -> x.maxRetries(2).lockTimeout(Duration.ofMillis(100))));
+        node(
+            "a",
+            RefreshNodes.settings(
+                s -> {
+                  s.maxRetries = 2;
+                  s.lockTimeout = Duration.ofMillis(100);
+                }));
     UUID locked = db.activeOrganizations().get(0);
     try (Connection holder = db.dataSource().getConnection();
         PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
@@ -289,7 +300,10 @@ class RefreshEngineIT {
         node(
             "a",
             RefreshNodes.settings(
-                x -> x.timeout(Duration.ofMinutes(2)).leaseDuration(Duration.ofHours(2))));
+                s -> {
+                  s.timeout = Duration.ofMinutes(2);
+                  s.leaseDuration = Duration.ofHours(2);
+                }));
     clock.tickOnEveryRead(Duration.ofSeconds(20));
 
     RunReport run = manualRun(a, true);

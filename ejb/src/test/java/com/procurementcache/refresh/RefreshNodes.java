@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 
 /** Refresh nodes as the container assembles them, on a scratch database and a simulated clock. */
 final class RefreshNodes {
@@ -30,11 +30,19 @@ final class RefreshNodes {
   private RefreshNodes() {}
 
   /** The shipped defaults, with short waits so that tests do not sleep long. */
-  static RefreshSettings settings(UnaryOperator<Builder> changes) {
-    return changes.apply(new Builder()).build();
+  static RefreshSettings settings() {
+    return settings(changes -> {});
   }
 
-  static final class Builder {
+  /** The defaults with some changed, e.g. {@code settings(s -> s.maxRetries = 2)}. */
+  static RefreshSettings settings(Consumer<Changes> changes) {
+    Changes settings = new Changes();
+    changes.accept(settings);
+    return settings.build();
+  }
+
+  /** The settings a test may change; the others are fixed in {@link #build}. */
+  static final class Changes {
     int batchSize = 2;
     int maxRetries = 3;
     Duration timeout = Duration.ofMinutes(30);
@@ -45,32 +53,7 @@ final class RefreshNodes {
     Duration lockTimeout = Duration.ofSeconds(10);
     BigDecimal anomalyMaxChange = BigDecimal.TEN;
 
-    Builder maxRetries(int n) {
-      maxRetries = n;
-      return this;
-    }
-
-    Builder timeout(Duration d) {
-      timeout = d;
-      return this;
-    }
-
-    Builder lockTimeout(Duration d) {
-      lockTimeout = d;
-      return this;
-    }
-
-    Builder leaseDuration(Duration d) {
-      leaseDuration = d;
-      return this;
-    }
-
-    Builder catchUpWindow(Duration d) {
-      catchUpWindow = d;
-      return this;
-    }
-
-    RefreshSettings build() {
+    private RefreshSettings build() {
       return new RefreshSettings(
           new RefreshSchedule("0 2 * * *", COPENHAGEN),
           batchSize,

@@ -44,6 +44,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,13 +195,7 @@ class WebhookDeliveryIT {
     assertThat(delivery.attempts()).isEqualTo(3);
     assertThat(delivery.nextAttemptAt()).isNull();
     assertThat(delivery.deliveredAt()).isNull();
-    assertThat(attempts(id))
-        .hasSize(3)
-        .allSatisfy(
-            a -> {
-              assertThat(a.statusCode()).isNull();
-              assertThat(a.error()).contains("ConnectException");
-            });
+    assertAttemptsGotNoAnswer(id, 3, "ConnectException");
   }
 
   @Test
@@ -227,14 +222,8 @@ class WebhookDeliveryIT {
         assertThat(dispatcher.deliverDue()).isEqualTo(1);
 
         assertThat(delivery(id).status()).isEqualTo(FAILED);
-        assertThat(attempts(id))
-            .hasSize(2)
-            .allSatisfy(
-                a -> {
-                  assertThat(a.statusCode()).isNull();
-                  assertThat(a.error()).contains("HttpTimeoutException");
-                  assertThat(a.durationMs()).isGreaterThanOrEqualTo(timeout.toMillis());
-                });
+        assertAttemptsGotNoAnswer(id, 2, "HttpTimeoutException")
+            .allSatisfy(a -> assertThat(a.durationMs()).isGreaterThanOrEqualTo(timeout.toMillis()));
       } finally {
         release.countDown();
       }
@@ -375,16 +364,7 @@ class WebhookDeliveryIT {
 
   @Test
   void withoutAUrlNothingIsQueued() throws Exception {
-    WebhookSettings noUrl =
-        new WebhookSettings(
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(10),
-            6,
-            Duration.ofSeconds(5),
-            Duration.ofMinutes(10),
-            Duration.ofSeconds(15));
+    WebhookSettings noUrl = settings(Optional.empty(), Optional.empty(), 6, Duration.ofSeconds(10));
 
     assertThat(outbox(noUrl).enqueue(COMPLETE, null, "{\"success\": true}")).isEmpty();
     assertThat(count("SELECT count(*) FROM webhook_deliveries")).isZero();
@@ -412,9 +392,14 @@ class WebhookDeliveryIT {
   // --- fixtures and ledger reads
 
   private static WebhookSettings settings(URI url, int maxAttempts, Duration timeout) {
+    return settings(Optional.of(url), Optional.of(SECRET), maxAttempts, timeout);
+  }
+
+  private static WebhookSettings settings(
+      Optional<URI> url, Optional<String> secret, int maxAttempts, Duration timeout) {
     return new WebhookSettings(
-        Optional.of(url),
-        Optional.of(SECRET),
+        url,
+        secret,
         Duration.ofSeconds(2),
         timeout,
         maxAttempts,
@@ -472,6 +457,20 @@ class WebhookDeliveryIT {
             rs.getString(5));
       }
     }
+  }
+
+  /**
+   * The delivery was tried {@code count} times, each without an answer, failing with {@code error}.
+   */
+  private ListAssert<Attempt> assertAttemptsGotNoAnswer(UUID id, int count, String error)
+      throws SQLException {
+    return assertThat(attempts(id))
+        .hasSize(count)
+        .allSatisfy(
+            a -> {
+              assertThat(a.statusCode()).isNull();
+              assertThat(a.error()).contains(error);
+            });
   }
 
   private List<Attempt> attempts(UUID id) throws SQLException {

@@ -2,44 +2,32 @@ package com.procurementcache.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.procurementcache.demo.control.TokenIssuer;
 import com.procurementcache.it.AnalyticsFixture;
-import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
 import com.procurementcache.it.Metrics;
+import com.procurementcache.it.PackagedWarClient;
 import com.procurementcache.it.RefreshLedger;
-import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The data API on one node with the shipped tiers: every data type served from the cache with its
  * HTTP caching headers, conditional requests, paging, tenant isolation, problems for bad input,
  * preferences, statistics and metrics.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CacheApiIT {
+class CacheApiIT extends PackagedWarClient {
 
   static final List<String> DATA_TYPES =
       List.of(
@@ -53,16 +41,6 @@ class CacheApiIT {
           "suppliers",
           "locations");
 
-  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.packagedWar();
-  }
-
-  @ArquillianResource URL base;
-
-  private static TokenIssuer issuer;
   private static UUID own;
   private static UUID other;
   private static UUID neverRefreshed;
@@ -78,11 +56,6 @@ class CacheApiIT {
     RefreshLedger.awaitNightlyRunDone();
     AnalyticsFixture.publish(own, 1, REFRESHED);
     AnalyticsFixture.publish(other, 1, REFRESHED);
-    issuer = TestEnvironment.tokens();
-  }
-
-  private static String admin() {
-    return issuer.admin("admin", FIVE_MINUTES);
   }
 
   private static String viewerOf(UUID organization) {
@@ -97,14 +70,15 @@ class CacheApiIT {
     return Http.send(request.build());
   }
 
-  private static void assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(Http.contentType(response)).startsWith("application/problem+json");
-    JsonObject problem = Http.json(response).asJsonObject();
-    assertThat(problem.getInt("status")).isEqualTo(status);
-    assertThat(problem.getString("title")).isNotBlank();
-    assertThat(response.body())
-        .doesNotContain("Exception", "at com.", "at org.", "procurementcache", "SQL");
+  /** PUT of the caller's preferences, conditional on {@code ifMatch} unless it is null. */
+  private HttpResponse<String> putPreferences(String token, String ifMatch, String body) {
+    HttpRequest.Builder request =
+        Http.request(base, "api/v1/me/preferences", token)
+            .header("Content-Type", "application/json");
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return send(request.PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   @Test
@@ -356,18 +330,10 @@ class CacheApiIT {
     String token = issuer.viewer("prefs-user", own, FIVE_MINUTES);
     HttpResponse<String> empty = Http.get(base, "api/v1/me/preferences", token);
     HttpResponse<String> stored =
-        send(
-            Http.request(base, "api/v1/me/preferences", token)
-                .header("Content-Type", "application/json")
-                .header("If-Match", Http.header(empty, "ETag"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"theme\":\"dark\",\"pageSize\":25}")));
+        putPreferences(token, Http.header(empty, "ETag"), "{\"theme\":\"dark\",\"pageSize\":25}");
     HttpResponse<String> read = Http.get(base, "api/v1/me/preferences", token);
     HttpResponse<String> conflicting =
-        send(
-            Http.request(base, "api/v1/me/preferences", token)
-                .header("Content-Type", "application/json")
-                .header("If-Match", Http.header(empty, "ETag"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"theme\":\"light\"}")));
+        putPreferences(token, Http.header(empty, "ETag"), "{\"theme\":\"light\"}");
 
     assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
     assertThat(Http.json(empty).asJsonObject().getJsonNumber("version").longValue()).isZero();
@@ -393,12 +359,7 @@ class CacheApiIT {
     for (String body :
         List.of(
             "[1,2,3]", "{\"theme\":", "", "\"text\"", "{\"x\":\"" + "y".repeat(20_000) + "\"}")) {
-      assertProblem(
-          send(
-              Http.request(base, "api/v1/me/preferences", token)
-                  .header("Content-Type", "application/json")
-                  .PUT(HttpRequest.BodyPublishers.ofString(body))),
-          400);
+      assertProblem(putPreferences(token, null, body), 400);
     }
     assertProblem(Http.get(base, "api/v1/me/preferences", admin()), 403);
   }

@@ -126,13 +126,27 @@ class ClusterCacheIT {
     return Http.get(node.base(), "api/v1/organizations/" + organization + "/" + type, admin());
   }
 
+  /** Asks {@code node} until, within 30 s, its Cache-Status contains {@code status}. */
+  private static HttpResponse<String> firstAnswerWithCacheStatus(
+      MicroNode node, UUID organization, String type, String status) {
+    return await("an answer with Cache-Status " + status)
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> get(node, organization, type),
+            r -> Http.header(r, "Cache-Status").contains(status));
+  }
+
   private static long version(HttpResponse<String> response) {
     return Http.json(response).asJsonObject().getJsonNumber("version").longValue();
   }
 
+  /** A counter of the application metrics, summed over both nodes. */
+  private static double onBothNodes(String metric, String type) {
+    return Metrics.value(a.base(), metric, type) + Metrics.value(b.base(), metric, type);
+  }
+
   private static double computations(String type) {
-    return Metrics.value(a.base(), "cache_computations_total", type)
-        + Metrics.value(b.base(), "cache_computations_total", type);
+    return onBothNodes("cache_computations_total", type);
   }
 
   @Test
@@ -239,12 +253,7 @@ class ClusterCacheIT {
     long old = version(computed);
     AnalyticsFixture.publish(second, old + 10, REFRESHED.plusSeconds(120));
 
-    HttpResponse<String> stale =
-        await("a stale answer")
-            .atMost(Duration.ofSeconds(30))
-            .until(
-                () -> get(b, second, type),
-                r -> Http.header(r, "Cache-Status").contains("fwd=stale"));
+    HttpResponse<String> stale = firstAnswerWithCacheStatus(b, second, type, "fwd=stale");
     assertThat(version(stale)).isEqualTo(old);
     assertThat(Http.header(stale, "Cache-Control")).startsWith("private, max-age=0,");
 
@@ -260,24 +269,16 @@ class ClusterCacheIT {
   void whenRecomputingFailsTheLastValueIsServedAndSaysSo() throws Exception {
     String type = "efficiency-metrics";
     long served = version(get(a, first, type));
-    double failuresBefore =
-        Metrics.value(a.base(), "cache_computation_failures_total", type)
-            + Metrics.value(b.base(), "cache_computation_failures_total", type);
+    double failuresBefore = onBothNodes("cache_computation_failures_total", type);
     try {
       sql("ALTER TABLE efficiency_metrics RENAME TO efficiency_metrics_away");
 
       HttpResponse<String> staleIfError =
-          await("a stale-if-error answer")
-              .atMost(Duration.ofSeconds(30))
-              .until(
-                  () -> get(b, first, type),
-                  r -> Http.header(r, "Cache-Status").contains("stale-if-error"));
+          firstAnswerWithCacheStatus(b, first, type, "stale-if-error");
 
       assertThat(staleIfError.statusCode()).isEqualTo(200);
       assertThat(version(staleIfError)).isEqualTo(served);
-      assertThat(
-              Metrics.value(a.base(), "cache_computation_failures_total", type)
-                  + Metrics.value(b.base(), "cache_computation_failures_total", type))
+      assertThat(onBothNodes("cache_computation_failures_total", type))
           .isGreaterThan(failuresBefore);
     } finally {
       sql("ALTER TABLE efficiency_metrics_away RENAME TO efficiency_metrics");
@@ -311,9 +312,7 @@ class ClusterCacheIT {
                       .orElseThrow();
               long hits = invoice.getJsonNumber("hits").longValue();
               long misses = invoice.getJsonNumber("misses").longValue();
-              double onNodes =
-                  Metrics.value(a.base(), "cache_hits_total", type)
-                      + Metrics.value(b.base(), "cache_hits_total", type);
+              double onNodes = onBothNodes("cache_hits_total", type);
               assertThat(hits + misses).isGreaterThanOrEqualTo(3);
               assertThat((double) hits).isEqualTo(onNodes);
               assertThat(invoice.getJsonNumber("hitRatio").doubleValue())

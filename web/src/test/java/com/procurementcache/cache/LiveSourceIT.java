@@ -3,46 +3,25 @@ package com.procurementcache.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.procurementcache.demo.control.TokenIssuer;
-import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
+import com.procurementcache.it.PackagedWarClient;
 import com.procurementcache.it.RefreshLedger;
-import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code ?source=live}: the data computed from the source tables on the request, past the cache,
  * for admins only; after a refresh it carries the very figures the cache serves.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LiveSourceIT {
+class LiveSourceIT extends PackagedWarClient {
 
-  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.packagedWar();
-  }
-
-  @ArquillianResource URL base;
-
-  private static TokenIssuer issuer;
   private static TestOrganization source;
   private static UUID organization;
   private static boolean refreshed;
@@ -51,7 +30,6 @@ class LiveSourceIT {
   static void data() throws Exception {
     source = TestOrganization.active("Live source");
     organization = source.id();
-    issuer = TestEnvironment.tokens();
     RefreshLedger.awaitNightlyRunDone();
   }
 
@@ -62,10 +40,6 @@ class LiveSourceIT {
       refreshNow();
       refreshed = true;
     }
-  }
-
-  private static String admin() {
-    return issuer.admin("admin", FIVE_MINUTES);
   }
 
   private HttpResponse<String> get(String type, String query, String token) {

@@ -1,5 +1,6 @@
 package com.procurementcache.it;
 
+import com.procurementcache.analytics.entity.DataType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -18,14 +19,7 @@ import java.util.UUID;
 public final class AnalyticsFixture {
 
   private static final List<String> TABLES =
-      List.of(
-          "dashboard_metrics",
-          "product_metrics",
-          "cogs_analysis",
-          "supplier_metrics",
-          "invoice_analytics",
-          "price_alerts",
-          "efficiency_metrics");
+      DataType.nightlyTypes().stream().map(type -> type.analyticsTable().orElseThrow()).toList();
 
   private static final List<String> INSERTS =
       List.of(
@@ -94,14 +88,7 @@ public final class AnalyticsFixture {
       throws SQLException {
     try (Connection connection = TestEnvironment.database().connect()) {
       connection.setAutoCommit(false);
-      for (String table : TABLES) {
-        execute(
-            connection,
-            "DELETE FROM " + table + " WHERE organization_id = ?1",
-            organization,
-            version,
-            refreshedAt);
-      }
+      deleteAnalytics(connection, organization);
       for (String insert : INSERTS) {
         execute(connection, insert, organization, version, refreshedAt);
       }
@@ -125,14 +112,7 @@ public final class AnalyticsFixture {
   public static void clear(UUID organization) throws SQLException {
     try (Connection connection = TestEnvironment.database().connect()) {
       connection.setAutoCommit(false);
-      for (String table : TABLES) {
-        execute(
-            connection,
-            "DELETE FROM " + table + " WHERE organization_id = ?1",
-            organization,
-            0,
-            Instant.EPOCH);
-      }
+      deleteAnalytics(connection, organization);
       execute(
           connection,
           "DELETE FROM analytics_snapshots WHERE organization_id = ?1",
@@ -140,6 +120,18 @@ public final class AnalyticsFixture {
           0,
           Instant.EPOCH);
       connection.commit();
+    }
+  }
+
+  private static void deleteAnalytics(Connection connection, UUID organization)
+      throws SQLException {
+    for (String table : TABLES) {
+      execute(
+          connection,
+          "DELETE FROM " + table + " WHERE organization_id = ?1",
+          organization,
+          0,
+          Instant.EPOCH);
     }
   }
 

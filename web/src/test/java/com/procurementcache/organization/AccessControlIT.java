@@ -4,41 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
-import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
-import com.procurementcache.it.TestEnvironment;
+import com.procurementcache.it.PackagedWarClient;
 import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Who may read what: tokens are checked by the real server against organizations of its own. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AccessControlIT {
+class AccessControlIT extends PackagedWarClient {
 
-  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.packagedWar();
-  }
-
-  @ArquillianResource URL base;
-
-  private static TokenIssuer issuer;
   private static TestOrganization ownOrganization;
   private static UUID own;
   private static UUID other;
@@ -48,20 +28,10 @@ class AccessControlIT {
     ownOrganization = TestOrganization.active("Access control own");
     own = ownOrganization.id();
     other = TestOrganization.inactive("Access control other").id();
-    issuer = TestEnvironment.tokens();
   }
 
   private HttpResponse<String> getOrganization(UUID id, String token) {
     return Http.get(base, "api/v1/organizations/" + id, token);
-  }
-
-  private static void assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(Http.contentType(response)).startsWith("application/problem+json");
-    JsonObject problem = Http.json(response).asJsonObject();
-    assertThat(problem.getInt("status")).isEqualTo(status);
-    assertThat(problem.getString("title")).isNotBlank();
-    assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
   }
 
   @Test
@@ -131,7 +101,7 @@ class AccessControlIT {
 
   @Test
   void adminReadsAnyOrganizationAndTheList() {
-    String admin = issuer.admin("admin", FIVE_MINUTES);
+    String admin = admin();
 
     HttpResponse<String> one = getOrganization(other, admin);
     assertThat(one.statusCode()).isEqualTo(200);
@@ -147,13 +117,12 @@ class AccessControlIT {
 
   @Test
   void unknownOrganizationIsNotFound() {
-    assertProblem(getOrganization(UUID.randomUUID(), issuer.admin("admin", FIVE_MINUTES)), 404);
+    assertProblem(getOrganization(UUID.randomUUID(), admin()), 404);
   }
 
   @Test
   void malformedOrganizationIdIsBadRequest() {
-    HttpResponse<String> response =
-        Http.get(base, "api/v1/organizations/not-a-uuid", issuer.admin("admin", FIVE_MINUTES));
+    HttpResponse<String> response = Http.get(base, "api/v1/organizations/not-a-uuid", admin());
 
     assertProblem(response, 400);
   }

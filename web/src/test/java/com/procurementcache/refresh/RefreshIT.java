@@ -3,11 +3,9 @@ package com.procurementcache.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.procurementcache.demo.control.TokenIssuer;
-import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
+import com.procurementcache.it.PackagedWarClient;
 import com.procurementcache.it.RefreshLedger;
-import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
 import com.sun.tools.attach.VirtualMachine;
 import jakarta.json.JsonObject;
@@ -29,34 +27,18 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A forced refresh on a real node, seen through every surface an operator has: the API, the status
  * endpoint, health, metrics, JMX, the audit trail and a signed webhook.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class RefreshIT {
+class RefreshIT extends PackagedWarClient {
 
   private static final Duration HOUR = Duration.ofHours(1);
 
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.packagedWar();
-  }
-
-  @ArquillianResource URL base;
-
-  static TokenIssuer issuer;
   static TestOrganization first;
   static TestOrganization second;
   static TestOrganization inactive;
@@ -67,7 +49,6 @@ class RefreshIT {
     first = TestOrganization.active("Refresh first");
     second = TestOrganization.active("Refresh second");
     inactive = TestOrganization.inactive("Refresh inactive");
-    issuer = TestEnvironment.tokens();
     webhooks = new WebhookReceiver(Integer.getInteger("it.webhook.port"));
     // A run of this class must not meet the suite's first (catch-up) run half-way.
     RefreshLedger.awaitNightlyRunDone();
@@ -78,7 +59,7 @@ class RefreshIT {
     webhooks.close();
   }
 
-  String admin() {
+  String operator() {
     return issuer.admin("operator", HOUR);
   }
 
@@ -111,18 +92,18 @@ class RefreshIT {
         .atMost(Duration.ofMinutes(2))
         .until(
             () ->
-                !Http.json(Http.get(base, path, admin()))
+                !Http.json(Http.get(base, path, operator()))
                     .asJsonObject()
                     .getJsonObject("run")
                     .getString("status")
                     .equals("running"));
-    return Http.json(Http.get(base, path, admin())).asJsonObject();
+    return Http.json(Http.get(base, path, operator())).asJsonObject();
   }
 
   @Test
   void aForcedRunCompletesAndEverySurfaceShowsIt() throws Exception {
     HttpResponse<String> started =
-        post("{\"organizationIds\": " + ids(first, second) + ", \"force\": true}", admin());
+        post("{\"organizationIds\": " + ids(first, second) + ", \"force\": true}", operator());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     String location = started.headers().firstValue("Location").orElseThrow();
     String runId = Http.json(started).asJsonObject().getString("id");
@@ -171,7 +152,7 @@ class RefreshIT {
 
   @Test
   void aForcedRunWithoutOrganizationsRefreshesEveryActiveOne() throws Exception {
-    HttpResponse<String> started = post("{\"force\": true}", admin());
+    HttpResponse<String> started = post("{\"force\": true}", operator());
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 
     JsonObject detail = runWhenDone(Http.json(started).asJsonObject().getString("id"));
@@ -218,12 +199,12 @@ class RefreshIT {
   void onlyAdminsStartRunsAndBadRequestsAreProblems() {
     assertProblem(post("{}", viewer()), 403);
     assertProblem(post("{}", null), 401);
-    assertProblem(post("not json", admin()), 400);
-    assertProblem(post("{\"force\": \"yes\"}", admin()), 400);
-    assertProblem(post("{\"organizationIds\": [\"nope\"]}", admin()), 400);
-    assertProblem(post("{\"organizationIds\": [\"" + UUID.randomUUID() + "\"]}", admin()), 400);
-    assertProblem(Http.get(base, "api/v1/refresh/runs/" + UUID.randomUUID(), admin()), 404);
-    assertProblem(Http.get(base, "api/v1/refresh/runs?limit=1000", admin()), 400);
+    assertProblem(post("not json", operator()), 400);
+    assertProblem(post("{\"force\": \"yes\"}", operator()), 400);
+    assertProblem(post("{\"organizationIds\": [\"nope\"]}", operator()), 400);
+    assertProblem(post("{\"organizationIds\": [\"" + UUID.randomUUID() + "\"]}", operator()), 400);
+    assertProblem(Http.get(base, "api/v1/refresh/runs/" + UUID.randomUUID(), operator()), 404);
+    assertProblem(Http.get(base, "api/v1/refresh/runs?limit=1000", operator()), 400);
     assertProblem(Http.get(base, "api/v1/refresh/runs", viewer()), 403);
   }
 
@@ -234,12 +215,6 @@ class RefreshIT {
             () -> webhooks.received.stream().filter(r -> r.body().contains(runId)).findFirst(),
             Optional::isPresent)
         .orElseThrow();
-  }
-
-  static void assertProblem(HttpResponse<String> response, int status) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(Http.contentType(response)).startsWith("application/problem+json");
-    assertThat(response.body()).doesNotContain("Exception", "at com.");
   }
 
   /** The node's application metrics in Prometheus text (the only format /metrics serves). */

@@ -2,35 +2,17 @@ package com.procurementcache.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.procurementcache.it.Deployments;
 import com.procurementcache.it.Http;
-import com.procurementcache.it.TestEnvironment;
+import com.procurementcache.it.PackagedWarClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The node on an empty database: migrates it at start, reports ready, runs with the defaults. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ReadinessIT {
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.packagedWar();
-  }
-
-  @ArquillianResource URL base;
+class ReadinessIT extends PackagedWarClient {
 
   @Test
   void readinessIsUpWithDatabaseMigrationsAndCacheClusterChecked() {
@@ -76,7 +58,7 @@ class ReadinessIT {
 
   @Test
   void nodeRunsWithThePlansDefaults() {
-    String admin = TestEnvironment.tokens().admin("admin", Duration.ofMinutes(5));
+    String admin = admin();
 
     HttpResponse<String> response = Http.get(base, "api/v1/configuration", admin);
 

@@ -64,28 +64,15 @@ public record RefreshStatus(
     Double hours = success == null ? null : Duration.between(success, now).toSeconds() / 3600.0;
     boolean overdue =
         success == null || Duration.between(success, now).compareTo(stalenessLimit) > 0;
-    if (running.isPresent()) {
-      RunReport r = running.get();
-      return new RefreshStatus(
-          State.UPDATING,
-          r.id(),
-          r.phase(),
-          r.organizationsDone(),
-          r.organizationsTotal(),
-          success,
-          hours,
-          nextScheduled,
-          r.status(),
-          null,
-          overdue);
-    }
-    if (latest.isEmpty()) {
+    if (running.isEmpty() && latest.isEmpty()) {
       return new RefreshStatus(
           State.IDLE, null, null, 0, 0, null, null, nextScheduled, null, null, overdue);
     }
-    RunReport r = latest.get();
+    // A run under way is shown rather than the last one that ended; it has no error yet.
+    boolean updating = running.isPresent();
+    RunReport r = updating ? running.get() : latest.get();
     return new RefreshStatus(
-        r.succeeded() ? State.COMPLETED : State.ERROR,
+        updating ? State.UPDATING : r.succeeded() ? State.COMPLETED : State.ERROR,
         r.id(),
         r.phase(),
         r.organizationsDone(),
@@ -94,7 +81,7 @@ public record RefreshStatus(
         hours,
         nextScheduled,
         r.status(),
-        r.error(),
+        updating ? null : r.error(),
         overdue);
   }
 }

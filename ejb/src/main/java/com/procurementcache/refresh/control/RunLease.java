@@ -71,31 +71,12 @@ public final class RunLease {
       Instant now,
       Duration leaseDuration)
       throws SQLException {
-    UUID id = UUID.randomUUID();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                """
-                INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, forced,
-                    status, phase, lease_owner, lease_expires_at, fencing_token, started_at,
-                    heartbeat_at, created_at)
-                VALUES (?, ?, ?, ?, false, ?, 'starting', ?, ?, 1, ?, ?, ?)
-                ON CONFLICT (scheduled_night) DO NOTHING
-                """)) {
-      s.setObject(1, id);
-      s.setObject(2, night);
-      s.setString(3, trigger.wireName());
-      s.setString(4, "schedule " + night);
-      s.setString(5, RUNNING);
-      s.setString(6, node);
-      s.setTimestamp(7, Timestamp.from(now.plus(leaseDuration)));
-      s.setTimestamp(8, Timestamp.from(now));
-      s.setTimestamp(9, Timestamp.from(now));
-      s.setTimestamp(10, Timestamp.from(now));
-      return s.executeUpdate() == 1
-          ? Optional.of(new RunLease(dataSource, id, node, 1, leaseDuration))
-          : Optional.empty();
-    }
+    return insertLeased(
+        dataSource,
+        new NewRun(night, trigger, "schedule " + night, false, List.of()),
+        node,
+        now,
+        leaseDuration);
   }
 
   /**
@@ -113,33 +94,61 @@ public final class RunLease {
       Instant now,
       Duration leaseDuration)
       throws SQLException {
+    return insertLeased(
+            dataSource,
+            new NewRun(null, trigger, requestedBy, forced, organizationIds),
+            node,
+            now,
+            leaseDuration)
+        // Only a scheduled night can be taken already.
+        .orElseThrow();
+  }
+
+  /** What a run is asked for: a scheduled night (null for a run asked for by hand) or a request. */
+  private record NewRun(
+      LocalDate night,
+      RunTrigger trigger,
+      String requestedBy,
+      boolean forced,
+      List<UUID> organizationIds) {}
+
+  /**
+   * Inserts {@code run} in its starting phase, leased to {@code node} with the first fencing token;
+   * empty when its night has a run already.
+   */
+  private static Optional<RunLease> insertLeased(
+      DataSource dataSource, NewRun run, String node, Instant now, Duration leaseDuration)
+      throws SQLException {
     UUID id = UUID.randomUUID();
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 """
-                INSERT INTO refresh_runs (id, trigger, requested_by, forced, organization_ids,
-                    status, phase, lease_owner, lease_expires_at, fencing_token, started_at,
-                    heartbeat_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, 'starting', ?, ?, 1, ?, ?, ?)
+                INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, forced,
+                    organization_ids, status, phase, lease_owner, lease_expires_at,
+                    fencing_token, started_at, heartbeat_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'starting', ?, ?, 1, ?, ?, ?)
+                ON CONFLICT (scheduled_night) DO NOTHING
                 """)) {
       s.setObject(1, id);
-      s.setString(2, trigger.wireName());
-      s.setString(3, requestedBy);
-      s.setBoolean(4, forced);
+      s.setObject(2, run.night());
+      s.setString(3, run.trigger().wireName());
+      s.setString(4, run.requestedBy());
+      s.setBoolean(5, run.forced());
       s.setArray(
-          5,
-          organizationIds == null || organizationIds.isEmpty()
+          6,
+          run.organizationIds() == null || run.organizationIds().isEmpty()
               ? null
-              : c.createArrayOf("uuid", organizationIds.toArray()));
-      s.setString(6, RUNNING);
-      s.setString(7, node);
-      s.setTimestamp(8, Timestamp.from(now.plus(leaseDuration)));
-      s.setTimestamp(9, Timestamp.from(now));
+              : c.createArrayOf("uuid", run.organizationIds().toArray()));
+      s.setString(7, RUNNING);
+      s.setString(8, node);
+      s.setTimestamp(9, Timestamp.from(now.plus(leaseDuration)));
       s.setTimestamp(10, Timestamp.from(now));
       s.setTimestamp(11, Timestamp.from(now));
-      s.executeUpdate();
-      return new RunLease(dataSource, id, node, 1, leaseDuration);
+      s.setTimestamp(12, Timestamp.from(now));
+      return s.executeUpdate() == 1
+          ? Optional.of(new RunLease(dataSource, id, node, 1, leaseDuration))
+          : Optional.empty();
     }
   }
 

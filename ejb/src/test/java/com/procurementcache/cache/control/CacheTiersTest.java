@@ -32,6 +32,14 @@ class CacheTiersTest {
     return key -> Optional.ofNullable(values.get(key));
   }
 
+  /** The tier of {@code type} under the shipped configuration with {@code overrides} on top. */
+  private static CacheTier resolve(DataType type, Map<String, String> overrides)
+      throws IOException {
+    Map<String, String> values = shipped();
+    values.putAll(overrides);
+    return CacheTiers.resolve(type, lookup(values));
+  }
+
   private static CacheTier tier(Duration freshness, Duration retention) {
     return new CacheTier(freshness, retention);
   }
@@ -65,21 +73,23 @@ class CacheTiersTest {
 
   @Test
   void aTypeCanBeMovedToAnotherTier() throws IOException {
-    Map<String, String> values = shipped();
-    values.put("cache.data-type.product-metrics.freshness", "moderate");
-    values.put("cache.data-type.product-metrics.retention", "long");
+    Map<String, String> overrides =
+        Map.of(
+            "cache.data-type.product-metrics.freshness",
+            "moderate",
+            "cache.data-type.product-metrics.retention",
+            "long");
 
-    assertThat(CacheTiers.resolve(DataType.PRODUCT_METRICS, lookup(values)))
+    assertThat(resolve(DataType.PRODUCT_METRICS, overrides))
         .isEqualTo(tier(Duration.ofMinutes(10), Duration.ofHours(1)));
   }
 
   @Test
   void aTiersDurationCanBeOverridden() throws IOException {
-    Map<String, String> values = shipped();
-    values.put("cache.freshness.real-time", "PT5S");
-    values.put("cache.retention.short", "PT1M");
+    Map<String, String> overrides =
+        Map.of("cache.freshness.real-time", "PT5S", "cache.retention.short", "PT1M");
 
-    assertThat(CacheTiers.resolve(DataType.PRICE_ALERTS, lookup(values)))
+    assertThat(resolve(DataType.PRICE_ALERTS, overrides))
         .isEqualTo(tier(Duration.ofSeconds(5), Duration.ofMinutes(1)));
   }
 
@@ -92,10 +102,9 @@ class CacheTiersTest {
 
   @Test
   void unknownTierNameIsRefusedNamingTheKeys() throws IOException {
-    Map<String, String> values = shipped();
-    values.put("cache.data-type.locations.freshness", "sometimes");
+    Map<String, String> overrides = Map.of("cache.data-type.locations.freshness", "sometimes");
 
-    assertThatThrownBy(() -> CacheTiers.resolve(DataType.LOCATIONS, lookup(values)))
+    assertThatThrownBy(() -> resolve(DataType.LOCATIONS, overrides))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cache.data-type.locations.freshness")
         .hasMessageContaining("cache.freshness.sometimes");
@@ -103,20 +112,18 @@ class CacheTiersTest {
 
   @Test
   void malformedDurationIsRefused() throws IOException {
-    Map<String, String> values = shipped();
-    values.put("cache.retention.short", "5 minutes");
+    Map<String, String> overrides = Map.of("cache.retention.short", "5 minutes");
 
-    assertThatThrownBy(() -> CacheTiers.resolve(DataType.PRICE_ALERTS, lookup(values)))
+    assertThatThrownBy(() -> resolve(DataType.PRICE_ALERTS, overrides))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("cache.retention.short");
   }
 
   @Test
   void retentionShorterThanFreshnessIsRefused() throws IOException {
-    Map<String, String> values = shipped();
-    values.put("cache.retention.short", "PT10S");
+    Map<String, String> overrides = Map.of("cache.retention.short", "PT10S");
 
-    assertThatThrownBy(() -> CacheTiers.resolve(DataType.PRICE_ALERTS, lookup(values)))
+    assertThatThrownBy(() -> resolve(DataType.PRICE_ALERTS, overrides))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("shorter than freshness");
   }

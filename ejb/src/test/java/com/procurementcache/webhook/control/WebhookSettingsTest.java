@@ -22,12 +22,22 @@ import org.junit.jupiter.api.Test;
 class WebhookSettingsTest {
 
   private static WebhookSettings settings(Duration initial, Duration max) {
-    return new WebhookSettings(
+    return settings(
         Optional.of(URI.create("https://hooks.example.com/procurement?token=abc123")),
         Optional.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        6,
+        initial,
+        max);
+  }
+
+  private static WebhookSettings settings(
+      Optional<URI> url, Optional<String> secret, int maxAttempts, Duration initial, Duration max) {
+    return new WebhookSettings(
+        url,
+        secret,
         Duration.ofSeconds(5),
         Duration.ofSeconds(10),
-        6,
+        maxAttempts,
         initial,
         max,
         Duration.ofSeconds(15));
@@ -93,28 +103,22 @@ class WebhookSettingsTest {
         .hasMessageContaining("webhook.backoff-max");
     assertThatThrownBy(
             () ->
-                new WebhookSettings(
+                settings(
                     Optional.of(URI.create("ftp://files.example.com/secret-token")),
                     Optional.empty(),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(10),
                     6,
                     Duration.ofSeconds(5),
-                    Duration.ofMinutes(10),
-                    Duration.ofSeconds(15)))
+                    Duration.ofMinutes(10)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining("secret-token");
     assertThatThrownBy(
             () ->
-                new WebhookSettings(
+                settings(
                     Optional.empty(),
                     Optional.empty(),
-                    Duration.ofSeconds(5),
-                    Duration.ofSeconds(10),
                     0,
                     Duration.ofSeconds(5),
-                    Duration.ofMinutes(10),
-                    Duration.ofSeconds(15)))
+                    Duration.ofMinutes(10)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("webhook.max-attempts");
   }
