@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * One organization's analytics, computed set-based by the SQL functions of {@code
- * V004__analytics_functions.sql}: recompute the seven analytics tables, validate what was written,
- * read the key figures. The work is SQL; this class only calls it.
+ * sql/functions/R__*.sql}: recompute the seven analytics tables, validate what was written, read
+ * the key figures. The work is SQL; this class only calls it.
  *
  * <p>Every method runs on the caller's connection and in the caller's transaction (a JTA one inside
  * the server, a plain JDBC one in tests) and neither commits nor rolls back: the caller recomputes,

@@ -7,8 +7,8 @@ import java.util.Objects;
  * #INTEGRITY} (the figures do not reconcile with each other or with the source), {@link #BUSINESS}
  * (negative spend, rows pointing at another organization's or a missing product, supplier or
  * location) or {@link #ANOMALY} (implausible but possible figures); {@code rule} names the rule
- * (kebab-case, see {@code analytics_validate_organization} in {@code V004}); {@code detail} says
- * what was found, for logs and the refresh audit trail.
+ * (kebab-case, see {@code analytics_validate_organization} in {@code R__validate.sql}); {@code
+ * detail} says what was found, for logs and the refresh audit trail.
  */
 public record Violation(String kind, String rule, String detail) {
 

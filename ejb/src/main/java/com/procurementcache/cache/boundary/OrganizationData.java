@@ -6,7 +6,6 @@ import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.control.CacheSettings;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.PageRequest;
-import com.procurementcache.cache.entity.Served;
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.refresh.boundary.RefreshCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,35 +103,29 @@ public class OrganizationData {
   public Optional<DataAnswer> answer(
       OrganizationId organization, DataType type, Optional<PageRequest> page, Source source)
       throws SQLException {
-    if (source == Source.LIVE) {
-      Optional<CachedValue> value =
-          live.compute(organization.uuid(), type, calendar.today())
-              .map(d -> CachedValue.of(d, clock.instant()));
-      return value.map(
-          v ->
-              new DataAnswer(
-                  organization,
-                  type,
-                  v,
-                  null,
-                  null,
-                  clock.instant(),
-                  nextRefreshAt(type),
-                  page.orElse(null)));
-    }
-    Optional<Served> served = cached.read(organization.uuid(), type);
     Instant now = clock.instant();
-    return served.map(
-        s ->
-            new DataAnswer(
-                organization,
-                type,
-                s.value(),
-                s.outcome(),
-                cached.tier(type),
-                now,
-                nextRefreshAt(type),
-                page.orElse(null)));
+    Instant next = nextRefreshAt(type);
+    PageRequest paging = page.orElse(null);
+    if (source == Source.LIVE) {
+      return live.compute(organization.uuid(), type, calendar.today())
+          .map(
+              d ->
+                  new DataAnswer(
+                      organization, type, CachedValue.of(d, now), null, null, now, next, paging));
+    }
+    return cached
+        .read(organization.uuid(), type)
+        .map(
+            s ->
+                new DataAnswer(
+                    organization,
+                    type,
+                    s.value(),
+                    s.outcome(),
+                    cached.tier(type),
+                    now,
+                    next,
+                    paging));
   }
 
   /** When nightly data changes next; null for master data, which follows no schedule. */
