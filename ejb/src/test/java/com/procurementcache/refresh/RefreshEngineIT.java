@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.analytics.control.AnalyticsComputation;
+import com.procurementcache.push.entity.ChangeReason;
 import com.procurementcache.refresh.RefreshNodes.Node;
 import com.procurementcache.refresh.control.LeaseLost;
 import com.procurementcache.refresh.control.LoadProbe;
@@ -173,7 +174,13 @@ class RefreshEngineIT {
                     .inNewTransaction(
                         c ->
                             refresher.refresh(
-                                c, lease, organization, true, 0, "nightly_refresh", e -> {})))
+                                c,
+                                lease,
+                                organization,
+                                true,
+                                0,
+                                ChangeReason.NIGHTLY_REFRESH,
+                                e -> {})))
         .isInstanceOf(LeaseLost.class)
         .hasMessageContaining("taken over by b");
     assertThat(db.count("SELECT count(*) FROM analytics_snapshots")).isZero();

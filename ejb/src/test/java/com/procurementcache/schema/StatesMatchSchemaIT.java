@@ -3,6 +3,7 @@ package com.procurementcache.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.procurementcache.organization.entity.OrganizationStatus;
+import com.procurementcache.push.entity.ChangeReason;
 import com.procurementcache.refresh.entity.Outcome;
 import com.procurementcache.refresh.entity.RunStatus;
 import com.procurementcache.refresh.entity.RunTrigger;
@@ -46,7 +47,8 @@ class StatesMatchSchemaIT {
         Arguments.of(RunTrigger.class, "refresh_runs", "trigger"),
         Arguments.of(Outcome.class, "refresh_outcomes", "outcome"),
         Arguments.of(DeliveryStatus.class, "webhook_deliveries", "status"),
-        Arguments.of(WebhookEventType.class, "webhook_deliveries", "event_type"));
+        Arguments.of(WebhookEventType.class, "webhook_deliveries", "event_type"),
+        Arguments.of(ChangeReason.class, "change_log", "reason"));
   }
 
   @ParameterizedTest(name = "{0} is exactly what {1}.{2} allows")

@@ -2,18 +2,25 @@ package com.procurementcache.cache.boundary;
 
 import com.procurementcache.analytics.control.OrganizationDataReader;
 import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.cache.control.CacheComputationException;
+import com.procurementcache.cache.control.CacheSettings;
 import com.procurementcache.cache.control.CacheTiers;
+import com.procurementcache.cache.control.CacheVersions;
 import com.procurementcache.cache.control.TieredCache;
 import com.procurementcache.cache.entity.CacheTier;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.Served;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +41,12 @@ public class CachedData {
 
   @Inject Clock clock;
 
+  @Inject CacheVersions versions;
+
+  @Inject CacheSettings settings;
+
+  @Resource ManagedExecutorService executor;
+
   /** The tier {@code type} is cached with. */
   public CacheTier tier(DataType type) {
     return tiers.of(type);
@@ -53,6 +66,7 @@ public class CachedData {
     return cache.serve(
         type,
         key(organization),
+        versions.floor(organization, type),
         () -> reader.read(type, organization).map(d -> CachedValue.of(d, clock.instant())));
   }
 
@@ -67,10 +81,29 @@ public class CachedData {
     LOG.fine(() -> "Evicted the cached data of organization " + organization);
   }
 
-  /** Evicts the nightly data types of {@code organization} on every node. */
-  public void evictNightly(UUID organization) {
-    for (DataType type : DataType.nightlyTypes()) {
+  /**
+   * A change of {@code organization} made {@code types} old: evicts them (preferences are kept per
+   * user and judged by their change version instead) and, after a refresh and if {@code
+   * cache.rewarm-after-refresh} says so, reads them again in the background so that the first
+   * reader does not wait.
+   */
+  public void changed(UUID organization, Collection<DataType> types, boolean refreshed) {
+    List<DataType> evicted = types.stream().filter(t -> t != DataType.USER_PREFERENCES).toList();
+    for (DataType type : evicted) {
       cache.evict(type, key(organization));
+    }
+    if (refreshed && settings.rewarmAfterRefresh()) {
+      executor.execute(
+          () -> {
+            for (DataType type : evicted) {
+              try {
+                read(organization, type);
+              } catch (CacheComputationException e) {
+                // A reader will compute it on demand.
+                LOG.log(Level.WARNING, "Re-warming {0} failed: {1}", new Object[] {type, e});
+              }
+            }
+          });
     }
   }
 

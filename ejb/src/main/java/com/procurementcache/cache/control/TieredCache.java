@@ -71,15 +71,22 @@ public class TieredCache {
 
   /**
    * The value of {@code key} in {@code type}'s cache, computed by {@code computation} if needed.
-   * Empty if the computation finds nothing (nothing is cached then).
+   * Empty if the computation finds nothing (nothing is cached then). A cached value computed before
+   * change version {@code floor} ({@link CacheVersions}) counts as missing; a value computed now is
+   * stamped with {@code floor}, the version this node knew before reading.
    *
    * @throws CacheComputationException if the value is missing and computing it failed or took
    *     longer than the computation timeout
    */
-  public Optional<Served> serve(DataType type, String key, Computation computation) {
+  public Optional<Served> serve(DataType type, String key, long floor, Computation unstamped) {
+    Computation computation = () -> unstamped.compute().map(v -> v.atChangeVersion(floor));
     Cache<String, CachedValue> cache = caches.of(type);
     CacheTier tier = tiers.of(type);
     CachedValue cached = cache.get(key);
+    if (cached != null && cached.changeVersion() < floor) {
+      // computed before a change this node has applied: as if missing
+      cached = null;
+    }
     if (cached != null) {
       switch (Freshness.of(cached, tier, clock.instant())) {
         case FRESH -> {
@@ -101,7 +108,7 @@ public class TieredCache {
       }
     }
     counters.miss(type);
-    return computeOnce(type, key, computation);
+    return computeOnce(type, key, floor, computation);
   }
 
   /** Removes {@code key} from {@code type}'s cache on every node, with its computation marker. */
@@ -110,7 +117,8 @@ public class TieredCache {
     caches.of(type).remove(key);
   }
 
-  private Optional<Served> computeOnce(DataType type, String key, Computation computation) {
+  private Optional<Served> computeOnce(
+      DataType type, String key, long floor, Computation computation) {
     String flight = flightKey(type, key);
     CompletableFuture<Optional<CachedValue>> mine = new CompletableFuture<>();
     CompletableFuture<Optional<CachedValue>> running = local.putIfAbsent(flight, mine);
@@ -118,7 +126,7 @@ public class TieredCache {
       return awaitLocal(running).map(TieredCache::collapsed);
     }
     try {
-      Optional<Served> served = clusterFlight(type, key, flight, computation);
+      Optional<Served> served = clusterFlight(type, key, flight, floor, computation);
       mine.complete(served.map(Served::value));
       return served;
     } catch (RuntimeException e) {
@@ -130,7 +138,7 @@ public class TieredCache {
   }
 
   private Optional<Served> clusterFlight(
-      DataType type, String key, String flight, Computation computation) {
+      DataType type, String key, String flight, long floor, Computation computation) {
     Cache<String, String> markers = caches.computations();
     Cache<String, CachedValue> cache = caches.of(type);
     CacheTier tier = tiers.of(type);
@@ -141,7 +149,9 @@ public class TieredCache {
         // Another node may have stored the value and released its marker between this
         // request's miss and its marker: then there is nothing left to compute.
         CachedValue stored = cache.get(key);
-        if (stored != null && Freshness.of(stored, tier, clock.instant()) == Freshness.FRESH) {
+        if (stored != null
+            && stored.changeVersion() >= floor
+            && Freshness.of(stored, tier, clock.instant()) == Freshness.FRESH) {
           markers.remove(flight, marker);
           return Optional.of(collapsed(stored));
         }
@@ -153,7 +163,9 @@ public class TieredCache {
       long pause = FIRST_POLL_MILLIS;
       while (true) {
         CachedValue value = cache.get(key);
-        if (value != null && Freshness.of(value, tier, clock.instant()) != Freshness.EXPIRED) {
+        if (value != null
+            && value.changeVersion() >= floor
+            && Freshness.of(value, tier, clock.instant()) != Freshness.EXPIRED) {
           return Optional.of(collapsed(value));
         }
         if (!markers.containsKey(flight)) {

@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param items the JSON text of each item
  * @param ascending per sortable field, the indexes of {@code items} in ascending order
  * @param revalidationFailedAt when recomputing this stale value last failed; null if it did not
+ * @param changeVersion the organization's change version (docs/push.md) this node had applied for
+ *     the type when the value was computed: a value below the version the node knows now predates a
+ *     change and is not served
  */
 public record CachedValue(
     long version,
@@ -32,7 +35,8 @@ public record CachedValue(
     boolean list,
     List<String> items,
     Map<String, int[]> ascending,
-    Instant revalidationFailedAt)
+    Instant revalidationFailedAt,
+    long changeVersion)
     implements Serializable {
 
   public CachedValue {
@@ -53,7 +57,8 @@ public record CachedValue(
         data.list(),
         data.items(),
         data.ascending(),
-        null);
+        null,
+        0);
   }
 
   public static CachedValue single(
@@ -65,7 +70,8 @@ public record CachedValue(
         false,
         json == null ? List.of() : List.of(json),
         Map.of(),
-        null);
+        null,
+        0);
   }
 
   public static CachedValue listOf(
@@ -74,12 +80,19 @@ public record CachedValue(
       Instant computedAt,
       List<String> items,
       Map<String, int[]> ascending) {
-    return new CachedValue(version, refreshedAt, computedAt, true, items, ascending, null);
+    return new CachedValue(version, refreshedAt, computedAt, true, items, ascending, null, 0);
   }
 
   /** The same value, marked as one whose recomputation failed at {@code when}. */
   public CachedValue revalidationFailed(Instant when) {
-    return new CachedValue(version, refreshedAt, computedAt, list, items, ascending, when);
+    return new CachedValue(
+        version, refreshedAt, computedAt, list, items, ascending, when, changeVersion);
+  }
+
+  /** The same value, computed when the node knew change version {@code known}. */
+  public CachedValue atChangeVersion(long known) {
+    return new CachedValue(
+        version, refreshedAt, computedAt, list, items, ascending, revalidationFailedAt, known);
   }
 
   public Optional<Instant> lastRevalidationFailure() {

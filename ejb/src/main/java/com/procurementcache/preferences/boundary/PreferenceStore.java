@@ -1,12 +1,15 @@
 package com.procurementcache.preferences.boundary;
 
 import com.procurementcache.analytics.entity.DataType;
+import com.procurementcache.cache.control.CacheVersions;
 import com.procurementcache.cache.control.TieredCache;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.Served;
 import com.procurementcache.organization.entity.Organization;
 import com.procurementcache.preferences.control.PreferencesDocument;
 import com.procurementcache.preferences.entity.UserPreferences;
+import com.procurementcache.push.control.ChangeLog;
+import com.procurementcache.push.entity.ChangeReason;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,6 +20,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -34,6 +38,8 @@ public class PreferenceStore {
 
   @Inject TieredCache cache;
 
+  @Inject CacheVersions versions;
+
   @Inject Event<PreferencesChanged> changed;
 
   @Inject Clock clock;
@@ -46,7 +52,10 @@ public class PreferenceStore {
   @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public Optional<Served> read(UUID organization, String user) {
     return cache.serve(
-        DataType.USER_PREFERENCES, key(organization, user), () -> load(organization, user));
+        DataType.USER_PREFERENCES,
+        key(organization, user),
+        versions.floor(organization, DataType.USER_PREFERENCES),
+        () -> load(organization, user));
   }
 
   /**
@@ -100,6 +109,9 @@ public class PreferenceStore {
       preferences.replace(document);
     }
     em.flush();
+    // Commits with the write: every node learns of it from the change log (docs/push.md).
+    ChangeLog.record(
+        em, organization, ChangeReason.PREFERENCES, List.of(DataType.USER_PREFERENCES));
     changed.fire(new PreferencesChanged(organization, user));
     return CachedValue.single(
         apiVersion(preferences), preferences.updatedAt(), clock.instant(), document);

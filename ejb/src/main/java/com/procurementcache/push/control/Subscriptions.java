@@ -15,9 +15,7 @@ public class Subscriptions {
   private final ConcurrentMap<UUID, Set<Subscriber>> byOrganization = new ConcurrentHashMap<>();
 
   public void add(UUID organization, Subscriber subscriber) {
-    byOrganization
-        .computeIfAbsent(organization, o -> new CopyOnWriteArraySet<>())
-        .add(subscriber);
+    byOrganization.computeIfAbsent(organization, o -> new CopyOnWriteArraySet<>()).add(subscriber);
   }
 
   public void remove(UUID organization, Subscriber subscriber) {

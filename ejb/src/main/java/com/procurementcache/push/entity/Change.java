@@ -15,8 +15,8 @@ import java.util.UUID;
  * @param version the organization's change version: 1, 2, 3, … without gaps
  * @param reason why
  * @param dataTypes the data types whose cached answers the change made old
- * @param sourceChanged whether the source tables changed (a write by another system) — nightly
- *     data then stays the last snapshot until the next refresh
+ * @param sourceChanged whether the source tables changed (a write by another system) — nightly data
+ *     then stays the last snapshot until the next refresh
  * @param significantChanges the key figures a refresh moved by more than the threshold
  * @param runId the refresh run that made the change; null for other reasons
  * @param refreshedAt when the refreshed figures were computed; null for other reasons

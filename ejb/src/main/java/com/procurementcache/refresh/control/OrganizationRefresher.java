@@ -3,6 +3,8 @@ package com.procurementcache.refresh.control;
 import com.procurementcache.analytics.control.AnalyticsComputation;
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.analytics.entity.Violation;
+import com.procurementcache.push.control.ChangeLog;
+import com.procurementcache.push.entity.ChangeReason;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.OrganizationRefreshed;
 import com.procurementcache.refresh.entity.SignificantChange;
@@ -12,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,7 +59,7 @@ public class OrganizationRefresher {
       UUID organization,
       boolean forced,
       int retries,
-      String reason,
+      ChangeReason reason,
       Consumer<OrganizationRefreshed> published)
       throws SQLException, ValidationFailed {
     Stopwatch watch = Stopwatch.start(clock);
@@ -121,7 +122,9 @@ public class OrganizationRefresher {
     }
 
     lease.checkFence(c, clock.instant());
-    upsertInvalidation(c, organization, started, reason);
+    // The change-log row commits with the new figures: every node learns of them from the log.
+    ChangeLog.record(
+        c, organization, reason, DataType.nightlyTypes(), changes, lease.runId(), started);
     OrganizationOutcome outcome =
         record(
             c,
@@ -132,7 +135,7 @@ public class OrganizationRefresher {
             organization,
             version,
             started,
-            reason,
+            reason.wireName(),
             lease.runId(),
             new HashSet<>(DataType.nightlyTypes()),
             changes));
@@ -205,24 +208,6 @@ public class OrganizationRefresher {
             "UPDATE analytics_snapshots SET source_fingerprint = ? WHERE organization_id = ?")) {
       s.setString(1, fingerprint);
       s.setObject(2, organization);
-      s.executeUpdate();
-    }
-  }
-
-  /** The plan's invalidation log row; its trigger tells LISTENers (pg_notify) on commit. */
-  private static void upsertInvalidation(Connection c, UUID organization, Instant at, String reason)
-      throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-            INSERT INTO cache_invalidation_log (organization_id, updated_at, update_type)
-            VALUES (?, ?, ?)
-            ON CONFLICT (organization_id)
-            DO UPDATE SET updated_at = EXCLUDED.updated_at, update_type = EXCLUDED.update_type
-            """)) {
-      s.setObject(1, organization);
-      s.setTimestamp(2, Timestamp.from(at));
-      s.setString(3, reason);
       s.executeUpdate();
     }
   }

@@ -1,5 +1,6 @@
 package com.procurementcache.refresh.control;
 
+import com.procurementcache.push.entity.ChangeReason;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.refresh.entity.RunStatus;
@@ -89,7 +90,7 @@ public class RefreshEngine {
   }
 
   /** What a run still has to do, and within which time. */
-  private record Work(RunReport run, List<UUID> pending, Instant deadline, String reason) {
+  private record Work(RunReport run, List<UUID> pending, Instant deadline, ChangeReason reason) {
 
     List<List<UUID>> batches(int size) {
       int count = (pending.size() + size - 1) / size;

@@ -1,8 +1,5 @@
 package com.procurementcache.refresh.entity;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -131,17 +128,6 @@ public record OrganizationOutcome(
 
   /** The changes as the audit trail stores them. */
   static String json(List<SignificantChange> changes) {
-    JsonArrayBuilder array = Json.createArrayBuilder();
-    for (SignificantChange c : changes) {
-      JsonObjectBuilder o = Json.createObjectBuilder().add("figure", c.figure());
-      o = c.previous() == null ? o.addNull("previous") : o.add("previous", c.previous());
-      o = o.add("current", c.current());
-      o =
-          c.changeRatio() == null
-              ? o.addNull("change_ratio")
-              : o.add("change_ratio", c.changeRatio());
-      array.add(o);
-    }
-    return array.build().toString();
+    return SignificantChange.toJson(changes);
   }
 }

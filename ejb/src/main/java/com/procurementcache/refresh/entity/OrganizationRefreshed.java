@@ -12,7 +12,7 @@ import java.util.UUID;
  * organization's refresh transaction; observe it with {@code @Observes(during =
  * TransactionPhase.AFTER_SUCCESS)} so that a rolled-back refresh never evicts or broadcasts.
  *
- * @param reason {@code nightly_refresh} (schedule, catch-up) or {@code manual_refresh} (API, JMX)
+ * @param reason {@code nightly_refresh} (schedule, catch-up) or {@code manual} (API, JMX)
  */
 public record OrganizationRefreshed(
     UUID organizationId,

@@ -1,5 +1,6 @@
 package com.procurementcache.refresh.entity;
 
+import com.procurementcache.push.entity.ChangeReason;
 import com.procurementcache.schema.entity.StoredName;
 import com.procurementcache.schema.entity.StoredNameJson;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
@@ -33,12 +34,9 @@ public enum RunTrigger implements StoredName {
     return this == API || this == JMX;
   }
 
-  /**
-   * Why the refreshed organizations' data changed, as the invalidation log and the refresh event
-   * tell it: {@code manual_refresh} or {@code nightly_refresh}.
-   */
-  public String refreshReason() {
-    return manual() ? "manual_refresh" : "nightly_refresh";
+  /** Why the refreshed organizations' data changed, as the change log tells it. */
+  public ChangeReason refreshReason() {
+    return manual() ? ChangeReason.MANUAL : ChangeReason.NIGHTLY_REFRESH;
   }
 
   /** JSON-B writes and reads the wire name. */

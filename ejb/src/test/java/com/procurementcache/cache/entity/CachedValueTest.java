@@ -28,7 +28,8 @@ class CachedValueTest {
 
   @Test
   void aSingleValueHasAtMostOneItem() {
-    assertThatThrownBy(() -> new CachedValue(1, NOW, NOW, false, List.of("1", "2"), Map.of(), null))
+    assertThatThrownBy(
+            () -> new CachedValue(1, NOW, NOW, false, List.of("1", "2"), Map.of(), null, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -4,6 +4,7 @@ import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.organization.boundary.OrganizationDirectory;
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
+import com.procurementcache.push.boundary.ChangeRecorder;
 import com.procurementcache.security.boundary.OrganizationAccess;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class CacheInvalidationsResource {
 
   @Inject CachedData data;
+
+  @Inject ChangeRecorder changes;
 
   @Inject OrganizationDirectory directory;
 
@@ -59,13 +62,15 @@ public class CacheInvalidationsResource {
     if (directory.find(organization.uuid()).isEmpty()) {
       throw ProblemException.noOrganization(organization);
     }
-    data.evict(organization.uuid());
+    List<DataType> types = CachedData.organizationTypes();
+    // The change-log row tells every node (and every subscriber); this node evicts at once.
+    long version = changes.invalidated(organization.uuid(), types);
+    data.changed(organization.uuid(), types, false);
     return new Invalidation(
-        organization.uuid(),
-        CachedData.organizationTypes().stream().map(DataType::slug).toList(),
-        clock.instant());
+        organization.uuid(), types.stream().map(DataType::slug).toList(), clock.instant(), version);
   }
 
-  /** What was evicted, and when. */
-  public record Invalidation(UUID organizationId, List<String> dataTypes, Instant invalidatedAt) {}
+  /** What was evicted, when, and the organization's change version it became. */
+  public record Invalidation(
+      UUID organizationId, List<String> dataTypes, Instant invalidatedAt, long version) {}
 }
