@@ -7,12 +7,19 @@
 #            changed); cached reads while a refresh runs vs. without
 #   cache    a cached GET vs. the same data computed from the source tables (?source=live), vs. a
 #            static file of the same size from the same server; a 304 revalidation; hit ratio
+#   push     (bench/run.sh push, a run of its own) 1,000 WebSocket clients on two nodes, a forced
+#            refresh: latency from each change to each client, events lost and duplicated, memory
+#            per 1,000 sessions; see bench/push/run-push.sh for its settings
 #
 #   bench/run.sh                     measure, print the table, keep the results file as
 #                                    bench/results/<date>.tsv and render docs/benchmarks.md from it
 #   bench/run.sh --no-doc            measure and print only
 #   bench/run.sh report FILE         print the table of a results file (no node, no database)
 #   bench/run.sh report --doc FILE   the same into docs/benchmarks.md, keeping FILE as above
+#   bench/run.sh push [--no-doc]     the push benchmark; its result (JSON and TSV) goes to
+#                                    .run/bench-push/results/ and, kept as
+#                                    bench/results/push/<date>.json, into docs/benchmarks.md
+#   bench/run.sh push report [--doc] FILE.json   the push table of a result (into the page)
 #
 # Every run writes its figures to .run/bench/results/<UTC time>.tsv (one "key<TAB>value" a line,
 # described in bench/report.sh); the table is rendered from that file, never written directly.
@@ -32,6 +39,8 @@ PROGRAM=bench/run.sh
 . scripts/local-node.sh
 # shellcheck source=bench/report.sh
 . bench/report.sh
+# shellcheck source=bench/push/run-push.sh
+. bench/push/run-push.sh
 
 usage() {
   sed -n '2,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'
@@ -49,6 +58,25 @@ case "${1:-}" in
     if [ "${1:-}" = --doc ]; then shift; else WRITE_DOC=no; fi
     [ $# -eq 1 ] || { echo "usage: bench/run.sh report [--doc] FILE" >&2; exit 2; }
     REPORT_FILE=$1
+    ;;
+  push)
+    MODE=push
+    shift
+    case "${1:-}" in
+      "") ;;
+      --no-doc) WRITE_DOC=no ;;
+      report)
+        MODE=push-report
+        shift
+        if [ "${1:-}" = --doc ]; then shift; else WRITE_DOC=no; fi
+        [ $# -eq 1 ] || { echo "usage: bench/run.sh push report [--doc] FILE.json" >&2; exit 2; }
+        REPORT_FILE=$1
+        ;;
+      *)
+        echo "bench/run.sh push: unknown option '$1' (try --help)" >&2
+        exit 2
+        ;;
+    esac
     ;;
   -h | --help)
     usage
@@ -90,9 +118,10 @@ record() { # KEY VALUE: one figure into the results file
 # ------------------------------------------------------------------------------------------------
 # Preconditions
 
-install_missing() {
-  local missing=() tool package
-  for tool in wrk:wrk jq:jq psql:postgresql-client curl:curl; do
+install_missing() { # [COMMAND:PACKAGE ...] (default: what the refresh and cache runs need)
+  local missing=() tool
+  [ $# -gt 0 ] || set -- wrk:wrk jq:jq psql:postgresql-client curl:curl
+  for tool in "$@"; do
     command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
   done
   [ ${#missing[@]} -eq 0 ] && return
@@ -103,9 +132,8 @@ install_missing() {
   $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 ||
     { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null; } ||
     fail "could not install ${missing[*]}; install them and run again."
-  for package in "${missing[@]}"; do
-    [ "$package" = postgresql-client ] && package=psql
-    command -v "$package" >/dev/null || fail "$package is still missing after apt-get install."
+  for tool in "$@"; do
+    command -v "${tool%%:*}" >/dev/null || fail "${tool%%:*} is still missing after apt-get install ${tool#*:}."
   done
 }
 
@@ -505,8 +533,13 @@ measure() {
   [ "$WRITE_DOC" = no ] || write_doc "$RESULTS"
 }
 
-if [ "$MODE" = report ]; then
-  if [ "$WRITE_DOC" = yes ]; then write_doc "$REPORT_FILE"; else render_report "$REPORT_FILE"; fi
-else
-  measure
-fi
+case $MODE in
+  report)
+    if [ "$WRITE_DOC" = yes ]; then write_doc "$REPORT_FILE"; else render_report "$REPORT_FILE"; fi
+    ;;
+  push) measure_push ;;
+  push-report)
+    if [ "$WRITE_DOC" = yes ]; then write_push_doc "$REPORT_FILE"; else node bench/push/push-bench.mjs report "$REPORT_FILE"; fi
+    ;;
+  *) measure ;;
+esac
