@@ -82,12 +82,15 @@ public class CachedData {
   }
 
   /**
-   * A change of {@code organization} made {@code types} old: evicts them (preferences are kept per
-   * user and judged by their change version instead) and, after a refresh and if {@code
-   * cache.rewarm-after-refresh} says so, reads them again in the background so that the first
+   * Change {@code version} of {@code organization} made {@code types} old: values computed before
+   * it are no longer served on this node ({@link CacheVersions}), the cluster's entries are evicted
+   * (preferences are kept per user and judged by their version alone) and, after a refresh and if
+   * {@code cache.rewarm-after-refresh} says so, read again in the background so that the first
    * reader does not wait.
    */
-  public void changed(UUID organization, Collection<DataType> types, boolean refreshed) {
+  public void changed(
+      UUID organization, long version, Collection<DataType> types, boolean refreshed) {
+    versions.advance(organization, version, types);
     List<DataType> evicted = types.stream().filter(t -> t != DataType.USER_PREFERENCES).toList();
     for (DataType type : evicted) {
       cache.evict(type, key(organization));

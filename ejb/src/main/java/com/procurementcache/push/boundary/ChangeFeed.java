@@ -242,8 +242,7 @@ public class ChangeFeed {
 
   private void apply(Change change) {
     UUID organization = change.organizationId();
-    versions.advance(organization, change.version(), change.dataTypes());
-    data.changed(organization, change.dataTypes(), change.runId() != null);
+    data.changed(organization, change.version(), change.dataTypes(), change.runId() != null);
     applied.put(organization, change.version());
     metrics.applied(change, clock.instant());
     for (Subscriber s : subscriptions.of(organization)) {

@@ -65,7 +65,7 @@ public class CacheInvalidationsResource {
     List<DataType> types = CachedData.organizationTypes();
     // The change-log row tells every node (and every subscriber); this node evicts at once.
     long version = changes.invalidated(organization.uuid(), types);
-    data.changed(organization.uuid(), types, false);
+    data.changed(organization.uuid(), version, types, false);
     return new Invalidation(
         organization.uuid(), types.stream().map(DataType::slug).toList(), clock.instant(), version);
   }
