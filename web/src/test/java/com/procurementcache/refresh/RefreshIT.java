@@ -1,21 +1,31 @@
 package com.procurementcache.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.it.Http;
 import com.procurementcache.it.PackagedWarClient;
 import com.procurementcache.it.RefreshLedger;
+import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
 import com.sun.tools.attach.VirtualMachine;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -168,6 +178,78 @@ class RefreshIT extends PackagedWarClient {
     assertThat(refreshed).isEqualTo(outcomes.size());
     assertThat(webhookOf(run.getString("id")).body())
         .contains("\"organizations_updated\":" + refreshed);
+  }
+
+  @Test
+  void theRunSummaryCarriesEachOrganizationsSignificantChanges() throws Exception {
+    TestOrganization moved = TestOrganization.active("Refresh moved figures");
+    // A first refresh has nothing to compare with: no significant changes.
+    String first = runOf(moved);
+    assertThat(significantChanges(first)).isEmpty();
+
+    // Another system voids the three newest invoices (all counted: paid, approved, paid).
+    List<TestOrganization.Invoice> voided = moved.invoices().subList(0, 3);
+    assertThat(voided).allMatch(TestOrganization.Invoice::counted);
+    try (Connection c = TestEnvironment.database().connect();
+        PreparedStatement s =
+            c.prepareStatement("UPDATE invoices SET status = 'void' WHERE id = ANY (?)")) {
+      s.setArray(1, c.createArrayOf("uuid", voided.stream().map(i -> i.id()).toArray()));
+      assertThat(s.executeUpdate()).isEqualTo(3);
+    }
+    String second = runOf(moved);
+
+    // Expectations from the rows the test wrote: spend and count before and after the voiding.
+    BigDecimal spendBefore = moved.countedSpend();
+    BigDecimal spendAfter =
+        spendBefore.subtract(
+            voided.stream().map(i -> i.spend()).reduce(BigDecimal.ZERO, BigDecimal::add));
+    long countBefore = moved.countedInvoices();
+    JsonArray organizations = significantChanges(second);
+    assertThat(organizations).hasSize(1);
+    JsonObject entry = organizations.getJsonObject(0);
+    assertThat(entry.getString("organization_id")).isEqualTo(moved.id().toString());
+    Map<String, JsonObject> changes =
+        entry.getJsonArray("changes").stream()
+            .map(JsonValue::asJsonObject)
+            .collect(Collectors.toMap(c -> c.getString("figure"), c -> c));
+    assertChange(changes.get("total_spend"), spendBefore, spendAfter);
+    assertChange(
+        changes.get("invoice_count"),
+        BigDecimal.valueOf(countBefore),
+        BigDecimal.valueOf(countBefore - 3));
+    // Every change listed is above the 5 % threshold.
+    changes.values().stream()
+        .filter(c -> !c.isNull("change_ratio"))
+        .forEach(
+            c ->
+                assertThat(c.getJsonNumber("change_ratio").bigDecimalValue().abs())
+                    .as(c.toString())
+                    .isGreaterThan(new BigDecimal("0.05")));
+  }
+
+  static void assertChange(JsonObject change, BigDecimal previous, BigDecimal current) {
+    assertThat(change).as("a change").isNotNull();
+    assertThat(change.getJsonNumber("previous").bigDecimalValue()).isEqualByComparingTo(previous);
+    assertThat(change.getJsonNumber("current").bigDecimalValue()).isEqualByComparingTo(current);
+    double ratio = current.subtract(previous).doubleValue() / previous.abs().doubleValue();
+    assertThat(change.getJsonNumber("change_ratio").doubleValue()).isCloseTo(ratio, within(1e-9));
+  }
+
+  /** Starts a forced run of the organization and waits for it to complete. */
+  String runOf(TestOrganization organization) {
+    HttpResponse<String> started =
+        post("{\"organizationIds\": " + ids(organization) + ", \"force\": true}", operator());
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String runId = Http.json(started).asJsonObject().getString("id");
+    assertThat(runWhenDone(runId).getJsonObject("run").getString("status")).isEqualTo("completed");
+    return runId;
+  }
+
+  /** The significant changes of the run's summary webhook. */
+  JsonArray significantChanges(String runId) {
+    try (JsonReader reader = Json.createReader(new StringReader(webhookOf(runId).body()))) {
+      return reader.readObject().getJsonObject("result").getJsonArray("significant_changes");
+    }
   }
 
   @Test

@@ -10,7 +10,9 @@ import com.procurementcache.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -29,6 +31,8 @@ public class NodeRefreshEvents implements RefreshEvents {
 
   @Inject WebhookNotifier webhooks;
 
+  @Inject RefreshAudit audit;
+
   @Inject Clock clock;
 
   @Override
@@ -46,6 +50,19 @@ public class NodeRefreshEvents implements RefreshEvents {
     metrics.runFinished(report);
     WebhookEventType type = RunSummary.eventType(report);
     webhooks.notify(
-        type, report.id(), RunSummary.body(type, RunSummary.of(report), clock.instant()));
+        type,
+        report.id(),
+        RunSummary.body(type, RunSummary.of(report, outcomes(report)), clock.instant()));
+  }
+
+  /** Every outcome of the run, also those of a node that worked on it before this one. */
+  private List<OrganizationOutcome> outcomes(RunReport report) {
+    try {
+      return audit.outcomes(report.id());
+    } catch (SQLException e) {
+      // The ledger is in the same database: its insert would fail too.
+      throw new IllegalStateException(
+          "run summary of " + report.id() + " not queued: outcomes unreadable", e);
+    }
   }
 }

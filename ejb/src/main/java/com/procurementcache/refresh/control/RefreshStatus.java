@@ -40,6 +40,18 @@ public record RefreshStatus(
     /** The latest run did not complete (errors, timeout). */
     ERROR;
 
+    /**
+     * The state of the run a user is shown: the one under way if any, else the latest that started
+     * or ended; none means no run ever started.
+     */
+    public static State of(Optional<RunReport> shown) {
+      if (shown.isEmpty()) {
+        return IDLE;
+      }
+      RunReport run = shown.get();
+      return run.running() ? UPDATING : run.succeeded() ? COMPLETED : ERROR;
+    }
+
     @Override
     public String wireName() {
       return name().toLowerCase(Locale.ROOT);
@@ -64,15 +76,17 @@ public record RefreshStatus(
     Double hours = success == null ? null : Duration.between(success, now).toSeconds() / 3600.0;
     boolean overdue =
         success == null || Duration.between(success, now).compareTo(stalenessLimit) > 0;
-    if (running.isEmpty() && latest.isEmpty()) {
-      return new RefreshStatus(
-          State.IDLE, null, null, 0, 0, null, null, nextScheduled, null, null, overdue);
-    }
     // A run under way is shown rather than the last one that ended; it has no error yet.
-    boolean updating = running.isPresent();
-    RunReport r = updating ? running.get() : latest.get();
+    Optional<RunReport> shown = running.isPresent() ? running : latest;
+    State state = State.of(shown);
+    if (shown.isEmpty()) {
+      return new RefreshStatus(
+          state, null, null, 0, 0, null, null, nextScheduled, null, null, overdue);
+    }
+    RunReport r = shown.get();
+    boolean updating = state == State.UPDATING;
     return new RefreshStatus(
-        updating ? State.UPDATING : r.succeeded() ? State.COMPLETED : State.ERROR,
+        state,
         r.id(),
         r.phase(),
         r.organizationsDone(),

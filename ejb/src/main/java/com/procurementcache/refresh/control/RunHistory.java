@@ -2,6 +2,7 @@ package com.procurementcache.refresh.control;
 
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.Outcome;
+import com.procurementcache.refresh.entity.RunMembership;
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.refresh.entity.RunStatus;
 import com.procurementcache.refresh.entity.RunTrigger;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,16 @@ public class RunHistory {
       r.phase, r.lease_owner, r.fencing_token, r.lease_expires_at, r.started_at, r.heartbeat_at,
       r.ended_at, r.organizations_total, r.organizations_done, r.error, r.created_at
       """;
+
+  /** Whether run {@code r} covers organization {@code o}: asked for, or every active one. */
+  private static final String COVERS =
+      "(r.organization_ids IS NULL AND o.status = 'active') OR o.id = ANY (r.organization_ids)";
+
+  private static final String NEWEST_FIRST = " ORDER BY r.created_at DESC, r.id";
+
+  /** A run under way before every other, then the newest. */
+  private static final String RUNNING_FIRST =
+      " ORDER BY (r.status = '" + RunStatus.RUNNING.wireName() + "') DESC, r.created_at DESC, r.id";
 
   private final DataSource dataSource;
 
@@ -89,14 +101,13 @@ public class RunHistory {
                 """
                 SELECT o.id
                 FROM refresh_runs r
-                JOIN organizations o
-                  ON (r.organization_ids IS NULL AND o.status = 'active')
-                  OR o.id = ANY (r.organization_ids)
+                JOIN organizations o ON %s
                 WHERE r.id = ?
                   AND NOT EXISTS (SELECT 1 FROM refresh_outcomes x
                                   WHERE x.run_id = r.id AND x.organization_id = o.id)
                 ORDER BY o.id
-                """)) {
+                """
+                    .formatted(COVERS))) {
       s.setObject(1, runId);
       List<UUID> ids = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
@@ -105,6 +116,44 @@ public class RunHistory {
         }
       }
       return ids;
+    }
+  }
+
+  /**
+   * Where each of {@code organizations} stands in the run, in one query: its outcome once it has
+   * one, else whether the run covers it (the same rule as {@link #pendingOrganizations}).
+   * Organizations that do not exist are left out.
+   */
+  public List<RunMembership> memberships(UUID runId, Collection<UUID> organizations)
+      throws SQLException {
+    if (organizations.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                SELECT o.id, coalesce(%s, false), x.outcome
+                FROM refresh_runs r
+                JOIN organizations o ON o.id = ANY (?::uuid[])
+                LEFT JOIN refresh_outcomes x ON x.run_id = r.id AND x.organization_id = o.id
+                WHERE r.id = ?
+                """
+                    .formatted(COVERS))) {
+      s.setArray(1, c.createArrayOf("uuid", organizations.toArray()));
+      s.setObject(2, runId);
+      List<RunMembership> memberships = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          String outcome = rs.getString(3);
+          memberships.add(
+              new RunMembership(
+                  rs.getObject(1, UUID.class),
+                  rs.getBoolean(2),
+                  outcome == null ? null : StoredName.fromWire(Outcome.class, outcome)));
+        }
+      }
+      return memberships;
     }
   }
 
@@ -137,6 +186,15 @@ public class RunHistory {
   /** The newest run that has started or ended (missed nights excluded). */
   public Optional<RunReport> latest() throws SQLException {
     return first(reports("WHERE r.status <> ?", RunStatus.MISSED.wireName(), 1, 0));
+  }
+
+  /**
+   * The run a user is shown (see {@link RefreshStatus.State#of}): the newest one still running,
+   * else the newest that started or ended — what {@link #running()} and {@link #latest()} answer
+   * together, in one query.
+   */
+  public Optional<RunReport> shown() throws SQLException {
+    return first(reports("WHERE r.status <> ?", RUNNING_FIRST, RunStatus.MISSED.wireName(), 1, 0));
   }
 
   /** The newest run that completed: every organization refreshed or fresh already. */
@@ -178,6 +236,11 @@ public class RunHistory {
 
   private List<RunReport> reports(String where, Object parameter, int limit, int offset)
       throws SQLException {
+    return reports(where, NEWEST_FIRST, parameter, limit, offset);
+  }
+
+  private List<RunReport> reports(
+      String where, String order, Object parameter, int limit, int offset) throws SQLException {
     String sql =
         "SELECT "
             + RUN_COLUMNS
@@ -188,7 +251,8 @@ public class RunHistory {
             FROM refresh_runs r
             """
             + where
-            + " ORDER BY r.created_at DESC, r.id LIMIT ? OFFSET ?";
+            + order
+            + " LIMIT ? OFFSET ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       int i = 1;

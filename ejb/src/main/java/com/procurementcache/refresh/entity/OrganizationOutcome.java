@@ -1,5 +1,9 @@
 package com.procurementcache.refresh.entity;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -124,6 +128,16 @@ public record OrganizationOutcome(
         error,
         timing.startedAt(),
         timing.endedAt());
+  }
+
+  /**
+   * The significant changes as JSON: an array of {@code {"figure", "previous", "current",
+   * "change_ratio"}}, empty when none (the audit trail's and the run-summary webhook's format).
+   */
+  public JsonArray significantChangesJson() {
+    try (JsonReader reader = Json.createReader(new StringReader(significantChanges))) {
+      return reader.readArray();
+    }
   }
 
   /** The changes as the audit trail stores them. */
