@@ -181,7 +181,8 @@ public class ChangeFeed {
   }
 
   private void applyLoop() {
-    ChangeFeedLoop loop = new ChangeFeedLoop(settings, clock);
+    ChangeFeedLoop loop =
+        new ChangeFeedLoop(settings.pollInterval(), settings.cleanupInterval(), clock);
     while (!stopped) {
       try {
         UUID next = wakeups.poll(loop.untilNextWork().toMillis(), TimeUnit.MILLISECONDS);

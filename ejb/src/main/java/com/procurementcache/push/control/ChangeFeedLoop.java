@@ -11,13 +11,15 @@ public final class ChangeFeedLoop {
   /** The wake-up that asks for a poll rather than one organization's catch-up. */
   public static final UUID POLL = new UUID(0, 0);
 
-  private final PushSettings settings;
+  private final Duration pollInterval;
+  private final Duration cleanupInterval;
   private final Clock clock;
   private Instant nextPoll;
   private Instant nextCleanup;
 
-  public ChangeFeedLoop(PushSettings settings, Clock clock) {
-    this.settings = settings;
+  public ChangeFeedLoop(Duration pollInterval, Duration cleanupInterval, Clock clock) {
+    this.pollInterval = pollInterval;
+    this.cleanupInterval = cleanupInterval;
     this.clock = clock;
     Instant now = clock.instant();
     this.nextPoll = now;
@@ -36,7 +38,7 @@ public final class ChangeFeedLoop {
   }
 
   public void polled() {
-    nextPoll = clock.instant().plus(settings.pollInterval());
+    nextPoll = clock.instant().plus(pollInterval);
   }
 
   public boolean cleanupDue() {
@@ -44,6 +46,6 @@ public final class ChangeFeedLoop {
   }
 
   public void cleanedUp() {
-    nextCleanup = clock.instant().plus(settings.cleanupInterval());
+    nextCleanup = clock.instant().plus(cleanupInterval);
   }
 }
