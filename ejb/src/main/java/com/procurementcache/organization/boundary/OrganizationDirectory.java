@@ -20,6 +20,11 @@ public class OrganizationDirectory {
         .toList();
   }
 
+  /** Whether {@code id} is an organization of this product, active or not. */
+  public boolean exists(UUID id) {
+    return em.find(Organization.class, id) != null;
+  }
+
   public Optional<OrganizationSummary> find(UUID id) {
     Organization organization = em.find(Organization.class, id);
     if (organization == null) {

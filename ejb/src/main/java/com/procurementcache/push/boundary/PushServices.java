@@ -1,0 +1,22 @@
+package com.procurementcache.push.boundary;
+
+import com.procurementcache.organization.boundary.OrganizationDirectory;
+import com.procurementcache.push.control.PushMetrics;
+import com.procurementcache.push.control.PushSettings;
+import com.procurementcache.push.control.RefreshProgressReader;
+import com.procurementcache.push.control.Subscriptions;
+import com.procurementcache.security.control.TokenVerifier;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every push session works with; one set per application, made by {@link PushGateway}. */
+record PushServices(
+    TokenVerifier verifier,
+    Subscriptions subscriptions,
+    ChangeFeed feed,
+    OrganizationDirectory organizations,
+    RefreshProgressReader progress,
+    PushSettings settings,
+    PushMetrics metrics,
+    ScheduledExecutorService scheduler,
+    Clock clock) {}
