@@ -13,6 +13,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -21,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -54,12 +57,23 @@ public class PushGateway {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  @Resource ManagedThreadFactory threads;
+
   private final Set<PushSession> sessions = ConcurrentHashMap.newKeySet();
   private PushServices services;
+
+  /**
+   * The sockets' writes. A write to a client that stopped reading blocks its thread until the
+   * client reads or the connection's write timeout ends it, so this pool grows rather than make the
+   * other sockets wait behind such a write; idle threads go after a minute.
+   */
+  private ExecutorService writers;
+
   private ScheduledFuture<?> sweeping;
 
   @PostConstruct
   void assemble() {
+    writers = Executors.newCachedThreadPool(threads);
     services =
         new PushServices(
             verifier,
@@ -70,6 +84,7 @@ public class PushGateway {
             settings,
             metrics,
             scheduler,
+            writers,
             clock);
   }
 
@@ -121,5 +136,6 @@ public class PushGateway {
       sweeping.cancel(false);
     }
     sessions.forEach(session -> session.close(CloseCause.SHUTDOWN));
+    writers.shutdown();
   }
 }

@@ -7,9 +7,15 @@ import com.procurementcache.push.control.RefreshProgressReader;
 import com.procurementcache.push.control.Subscriptions;
 import com.procurementcache.security.control.TokenVerifier;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every push session works with; one set per application, made by {@link PushGateway}. */
+/**
+ * What every push session works with; one set per application, made by {@link PushGateway}.
+ *
+ * @param scheduler runs the timeouts (authentication, token expiry)
+ * @param writer runs each socket's writes (see {@code SendQueue})
+ */
 record PushServices(
     TokenVerifier verifier,
     Subscriptions subscriptions,
@@ -19,4 +25,5 @@ record PushServices(
     PushSettings settings,
     PushMetrics metrics,
     ScheduledExecutorService scheduler,
+    Executor writer,
     Clock clock) {}

@@ -141,6 +141,7 @@ public final class PushSession {
       outbox =
           new SessionOutbox(
               sender,
+              services.writer(),
               verified.admin(),
               services.settings(),
               services.metrics(),
@@ -229,8 +230,8 @@ public final class PushSession {
     } else if (cutOffAt != null
         && Duration.between(cutOffAt, now).compareTo(services.settings().pingInterval()) >= 0) {
       close(CloseCause.SLOW_CONSUMER);
-    } else {
-      sender.ping();
+    } else if (outbox != null) {
+      outbox.ping();
     }
   }
 
@@ -242,17 +243,23 @@ public final class PushSession {
 
   /** Closes the socket with {@code cause}; the second close of a session does nothing. */
   void close(CloseCause cause) {
-    if (end()) {
-      sender.close(cause);
+    SessionOutbox box = outbox;
+    if (!end(false)) {
+      return;
+    }
+    if (box == null) {
+      sender.close(cause); // nothing was sent: no write can be stuck
+    } else {
+      box.close(cause);
     }
   }
 
   /** The container closed the socket (the client left, or after {@link #close}). */
   public void closed() {
-    end();
+    end(true);
   }
 
-  private boolean end() {
+  private boolean end(boolean gone) {
     synchronized (this) {
       if (state == State.CLOSED) {
         return false;
@@ -267,7 +274,9 @@ public final class PushSession {
     }
     if (outbox != null) {
       unsubscribeAll();
-      outbox.stop();
+      if (gone) {
+        outbox.stop();
+      }
     }
     ended.accept(this);
     return true;

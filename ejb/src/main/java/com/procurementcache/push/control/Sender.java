@@ -4,7 +4,8 @@ import java.util.function.Consumer;
 
 /**
  * The socket a session writes to: the WebSocket endpoint's asynchronous remote in the application,
- * a recorder in tests. {@link SessionOutbox} keeps at most one {@link #send} in flight.
+ * a recorder in tests. Once a session has an outbox, only its writer calls these ({@link
+ * SendQueue}), one at a time, with at most one {@link #send} in flight.
  */
 public interface Sender {
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * What one socket is given, per organization it follows. Messages leave in the order they were
@@ -49,11 +50,13 @@ public final class SessionOutbox implements Subscriber {
   private final Map<UUID, Held> held = new HashMap<>();
 
   /**
+   * @param writer where the sender is called (see {@link SendQueue}): never the caller's thread
    * @param cutOff told once, when the client is cut off as a slow consumer: it stops the feed
    *     calling this outbox
    */
   public SessionOutbox(
       Sender sender,
+      Executor writer,
       boolean admin,
       PushSettings settings,
       PushMetrics metrics,
@@ -64,7 +67,7 @@ public final class SessionOutbox implements Subscriber {
     this.metrics = metrics;
     this.cutOff = cutOff;
     this.queue =
-        new SendQueue(sender, settings.queueSize(), settings.replayLimit(), metrics, clock);
+        new SendQueue(sender, writer, settings.queueSize(), settings.replayLimit(), metrics, clock);
   }
 
   @Override
@@ -155,6 +158,24 @@ public final class SessionOutbox implements Subscriber {
   /** Whether the client was cut off and its resyncs are not all out yet. */
   public boolean cutOff() {
     return queue.finishing();
+  }
+
+  /** Sends a WebSocket ping, after what is queued. */
+  public void ping() {
+    queue.ping();
+    queue.pump();
+  }
+
+  /**
+   * Closes the socket with {@code cause} once the message in flight is out; the rest is dropped.
+   */
+  public void close(CloseCause cause) {
+    synchronized (this) {
+      highWater.clear();
+      held.clear();
+      queue.closeNow(cause);
+    }
+    queue.pump();
   }
 
   /** The socket is closed: nothing more is sent. */

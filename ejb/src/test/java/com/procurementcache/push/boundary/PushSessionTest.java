@@ -114,6 +114,7 @@ class PushSessionTest {
         PushFixtures.settings(settings),
         metrics,
         scheduler,
+        Runnable::run,
         clock);
   }
 

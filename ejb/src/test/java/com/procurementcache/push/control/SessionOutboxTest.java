@@ -3,6 +3,7 @@ package com.procurementcache.push.control;
 import static com.procurementcache.push.PushFixtures.change;
 import static com.procurementcache.push.PushFixtures.idle;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.procurementcache.push.PushFixtures;
 import com.procurementcache.push.RecordingMetrics;
@@ -17,7 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +37,7 @@ class SessionOutboxTest {
   private final RecordingSender sender = new RecordingSender();
   private final RecordingMetrics metrics = new RecordingMetrics();
   private final AtomicInteger cutOffs = new AtomicInteger();
+  private Executor writer = Runnable::run;
 
   private SessionOutbox outbox(boolean admin, int queueSize) {
     PushSettings settings =
@@ -37,6 +45,7 @@ class SessionOutboxTest {
             Map.of("push.queue-size", "" + queueSize, "push.replay-limit", "1000"));
     return new SessionOutbox(
         sender,
+        writer,
         admin,
         settings,
         metrics,
@@ -171,6 +180,7 @@ class SessionOutboxTest {
     SessionOutbox admin =
         new SessionOutbox(
             adminSocket,
+            Runnable::run,
             true,
             PushFixtures.settings(Map.of()),
             metrics,
@@ -211,13 +221,69 @@ class SessionOutboxTest {
     assertThat(last)
         .extracting(m -> m.getString("type"), m -> m.getString("organizationId"))
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("cache_invalidation", a.toString()),
-            org.assertj.core.groups.Tuple.tuple("resync", a.toString()),
-            org.assertj.core.groups.Tuple.tuple("resync", b.toString()));
+            tuple("cache_invalidation", a.toString()),
+            tuple("resync", a.toString()),
+            tuple("resync", b.toString()));
     assertThat(last.get(1).getJsonNumber("version").longValue()).isEqualTo(3);
     assertThat(last.get(2).getJsonNumber("version").longValue()).isEqualTo(12);
     assertThat(sender.closed()).isEqualTo(CloseCause.SLOW_CONSUMER);
     assertThat(metrics.resyncs).hasValue(2);
+  }
+
+  @Test
+  void theSocketIsWrittenOnTheWriterNeverOnTheCallersThread() throws Exception {
+    ExecutorService writers = Executors.newSingleThreadExecutor(r -> new Thread(r, "writer"));
+    writer = writers;
+    AtomicReference<String> writingThread = new AtomicReference<>();
+    RecordingSender socket = new RecordingSender();
+    Sender watched =
+        new Sender() {
+          @Override
+          public void send(String text, Consumer<Throwable> done) {
+            writingThread.compareAndSet(null, Thread.currentThread().getName());
+            socket.send(text, done);
+          }
+
+          @Override
+          public void ping() {}
+
+          @Override
+          public void close(CloseCause cause) {}
+        };
+    SessionOutbox outbox =
+        new SessionOutbox(
+            watched,
+            writers,
+            false,
+            PushFixtures.settings(Map.of()),
+            metrics,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            () -> {});
+
+    subscribe(outbox, a, 0, List.of());
+    writers.shutdown();
+    writers.awaitTermination(5, TimeUnit.SECONDS);
+
+    assertThat(writingThread).hasValue("writer");
+    assertThat(socket.types()).containsExactly("subscribed", "refresh_status");
+  }
+
+  @Test
+  void pingsAndClosesWaitForTheMessageInFlight() {
+    SessionOutbox outbox = outbox(false, 256);
+    subscribe(outbox, a, 0, List.of());
+    sender.hold();
+    outbox.changed(change(a, 1));
+    outbox.changed(change(a, 2));
+
+    outbox.ping();
+    outbox.close(CloseCause.TOKEN_EXPIRED);
+    assertThat(sender.pings()).isZero();
+    assertThat(sender.closed()).isNull();
+    sender.release();
+
+    assertThat(sender.versions()).containsExactly(1L);
+    assertThat(sender.closed()).isEqualTo(CloseCause.TOKEN_EXPIRED);
   }
 
   @Test

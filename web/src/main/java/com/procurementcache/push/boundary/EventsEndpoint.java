@@ -39,6 +39,8 @@ public class EventsEndpoint {
 
   @OnOpen
   public void open(Session session) {
+    // The container's own idle timer restarts with every ping the server sends, so the gateway's
+    // sweep closes silent sockets too (after push.idle-timeout without a message or a pong).
     session.setMaxIdleTimeout(gateway.idleTimeout().toMillis());
     boolean originAllowed = Boolean.TRUE.equals(session.getUserProperties().get(ORIGIN_ALLOWED));
     push = gateway.open(new SocketSender(session), originAllowed);
