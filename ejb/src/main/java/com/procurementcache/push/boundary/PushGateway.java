@@ -5,7 +5,6 @@ import com.procurementcache.push.control.CloseCause;
 import com.procurementcache.push.control.Origins;
 import com.procurementcache.push.control.PushMetrics;
 import com.procurementcache.push.control.PushSettings;
-import com.procurementcache.push.control.RefreshProgressReader;
 import com.procurementcache.push.control.Sender;
 import com.procurementcache.push.control.Subscriptions;
 import com.procurementcache.security.control.TokenVerifier;
@@ -47,7 +46,7 @@ public class PushGateway {
 
   @Inject OrganizationDirectory organizations;
 
-  @Inject RefreshProgressReader progress;
+  @Inject RefreshWatcher progress;
 
   @Inject PushSettings settings;
 

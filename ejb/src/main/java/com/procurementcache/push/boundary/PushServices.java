@@ -3,7 +3,6 @@ package com.procurementcache.push.boundary;
 import com.procurementcache.organization.boundary.OrganizationDirectory;
 import com.procurementcache.push.control.PushMetrics;
 import com.procurementcache.push.control.PushSettings;
-import com.procurementcache.push.control.RefreshProgressReader;
 import com.procurementcache.push.control.Subscriptions;
 import com.procurementcache.security.control.TokenVerifier;
 import java.time.Clock;
@@ -21,7 +20,7 @@ record PushServices(
     Subscriptions subscriptions,
     ChangeFeed feed,
     OrganizationDirectory organizations,
-    RefreshProgressReader progress,
+    RefreshWatcher progress,
     PushSettings settings,
     PushMetrics metrics,
     ScheduledExecutorService scheduler,

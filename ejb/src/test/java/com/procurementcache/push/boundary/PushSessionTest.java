@@ -10,7 +10,6 @@ import com.procurementcache.push.PushFixtures;
 import com.procurementcache.push.RecordingMetrics;
 import com.procurementcache.push.RecordingSender;
 import com.procurementcache.push.control.CloseCause;
-import com.procurementcache.push.control.RefreshProgressReader;
 import com.procurementcache.push.control.Subscriber;
 import com.procurementcache.push.control.Subscriptions;
 import com.procurementcache.push.entity.Change;
@@ -98,11 +97,11 @@ class PushSessionTest {
             return Set.of(own, other).contains(id);
           }
         };
-    RefreshProgressReader progress =
-        new RefreshProgressReader() {
+    RefreshWatcher progress =
+        new RefreshWatcher() {
           @Override
           public RefreshProgress current(UUID organization) {
-            return idle(organization, clock.instant());
+            return idle(organization, PushSessionTest.this.clock.instant());
           }
         };
     return new PushServices(
