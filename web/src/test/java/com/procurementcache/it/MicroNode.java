@@ -1,14 +1,18 @@
 package com.procurementcache.it;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -100,6 +104,56 @@ public final class MicroNode implements AutoCloseable {
 
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /** The node's JVM's process id (what the node itself reads as its own pid). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Ends the node at once, as {@code kill -9} does: no shutdown hook, no goodbye to the grid. */
+  public void kill() {
+    try {
+      if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not die within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The data of the readiness check {@code check} ({@code /health/ready}); empty while the node
+   * does not answer or has no such check.
+   */
+  public Optional<JsonObject> readiness(String check) {
+    HttpResponse<String> response;
+    try {
+      response = Http.get(base(), "/health/ready", null);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (response.body().isBlank() || !Http.contentType(response).contains("json")) {
+      return Optional.empty();
+    }
+    return Http.json(response).asJsonObject().getJsonArray("checks").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(c -> c.getString("name").equals(check))
+        .map(c -> c.getJsonObject("data"))
+        .findFirst();
+  }
+
+  /** Whether {@code /health/ready} answers 200; throws when the process has ended. */
+  public boolean ready() {
+    if (!alive()) {
+      throw new IllegalStateException(this + " stopped; see " + log);
+    }
+    try {
+      return Http.get(base(), "/health/ready", null).statusCode() == 200;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   public String name() {
