@@ -1,6 +1,7 @@
 package com.procurementcache.it;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -124,10 +126,10 @@ public final class MicroNode implements AutoCloseable {
   }
 
   /**
-   * The data of the readiness check {@code check} ({@code /health/ready}); empty while the node
-   * does not answer or has no such check.
+   * The data of the readiness check {@code check} ({@code /health/ready}), each value as text
+   * (Payara writes numbers as strings); empty while the node does not answer or has no such check.
    */
-  public Optional<JsonObject> readiness(String check) {
+  public Optional<Map<String, String>> readiness(String check) {
     HttpResponse<String> response;
     try {
       response = Http.get(base(), "/health/ready", null);
@@ -140,8 +142,16 @@ public final class MicroNode implements AutoCloseable {
     return Http.json(response).asJsonObject().getJsonArray("checks").stream()
         .map(JsonValue::asJsonObject)
         .filter(c -> c.getString("name").equals(check))
-        .map(c -> c.getJsonObject("data"))
+        .map(c -> text(c.getJsonObject("data")))
         .findFirst();
+  }
+
+  private static Map<String, String> text(JsonObject data) {
+    Map<String, String> values = new TreeMap<>();
+    data.forEach(
+        (key, value) ->
+            values.put(key, value instanceof JsonString s ? s.getString() : value.toString()));
+    return values;
   }
 
   /** Whether {@code /health/ready} answers 200; throws when the process has ended. */

@@ -65,7 +65,7 @@ public final class NodePair implements AutoCloseable {
 
   private static int gridMembers(MicroNode node) {
     return node.readiness("cache-cluster")
-        .map(data -> Integer.parseInt(data.getString("members")))
+        .map(data -> Integer.parseInt(data.get("members")))
         .orElse(0);
   }
 
