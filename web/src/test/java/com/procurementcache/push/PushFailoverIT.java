@@ -176,7 +176,7 @@ class PushFailoverIT {
       int reconnectsBefore = Integer.parseInt(before.get("reconnects"));
       double polledBefore = Metrics.total(b.base(), "push_changes_polled_total");
 
-      assertThat(terminateListener(b)).as("B's listening connection terminated").isEqualTo(1);
+      assertThat(listeners(b, true)).as("B's listening connection, terminated").isEqualTo(1);
       long version = api.invalidate(b, listened);
       Instant changed = Instant.now();
       JsonObject event =
@@ -188,10 +188,18 @@ class PushFailoverIT {
       assertThat(rows(List.of(event)))
           .containsExactlyElementsOf(ChangeLogRows.after(listened, version - 1));
       assertThat(late).isLessThan(LISTENER_BACKOFF);
+      System.out.printf("A change made with B's listener down reached B's client in %s%n", late);
       assertThat(Metrics.total(b.base(), "push_changes_polled_total"))
           .as("found by the poll")
           .isGreaterThan(polledBefore);
 
+      await("B's check telling the listener is down")
+          .atMost(LISTENER_BACKOFF)
+          .untilAsserted(
+              () ->
+                  assertThat(listener(b))
+                      .containsEntry("listening", "false")
+                      .containsEntry("delivery", "poll"));
       await("B's listener back")
           .atMost(LISTENER_BACKOFF.plus(Duration.ofSeconds(20)))
           .untilAsserted(
@@ -201,16 +209,22 @@ class PushFailoverIT {
                 assertThat(Integer.parseInt(state.get("reconnects")))
                     .isGreaterThan(reconnectsBefore);
               });
-      assertThat(terminateListener(b)).as("one listening connection again").isEqualTo(1);
+      assertThat(listeners(b, false)).as("one listening connection again").isEqualTo(1);
     }
   }
 
-  /** Terminates the node's listening connection; returns how many backends it ended. */
-  private static int terminateListener(MicroNode node) throws SQLException {
+  /**
+   * The node's listening connections (found by their application_name, which names the node's pid),
+   * terminated first when {@code terminate}: how many there were.
+   */
+  private static int listeners(MicroNode node, boolean terminate) throws SQLException {
+    String which = terminate ? "count(*) FILTER (WHERE pg_terminate_backend(pid))" : "count(*)";
     try (Connection c = TestEnvironment.database().connect();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                "SELECT "
+                    + which
+                    + " FROM pg_stat_activity"
                     + " WHERE application_name = ? AND datname = current_database()")) {
       s.setString(1, "procurement-cache change-listener " + node.pid());
       try (ResultSet rs = s.executeQuery()) {
