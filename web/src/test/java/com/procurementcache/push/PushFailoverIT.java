@@ -48,8 +48,8 @@ class PushFailoverIT {
 
   private static final Duration POLL = Duration.ofSeconds(1);
   // The listener waits this long before it reconnects: a change made meanwhile comes by the poll.
-  private static final Duration LISTENER_BACKOFF = Duration.ofSeconds(6);
-  private static final Duration MARGIN = Duration.ofSeconds(3);
+  private static final Duration LISTENER_BACKOFF = Duration.ofSeconds(10);
+  private static final Duration MARGIN = Duration.ofSeconds(4);
   private static final int ORGANIZATIONS = 24;
   // The run goes through its organizations in id order and waits at this one (see below).
   private static final int BLOCKED = 10;
