@@ -11,11 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Payara Micro node started as its own process with the packaged WAR and the server
@@ -49,6 +51,8 @@ public final class MicroNode implements AutoCloseable {
       throws IOException {
     int httpPort = freePort();
     Path root = Path.of(System.getProperty("it.root"), name);
+    // A runtime folder left by an earlier build would deploy its old copy of the WAR first.
+    deleteTree(root.resolve("runtime"));
     Files.createDirectories(root);
     Path log = root.resolve("node.log");
     List<String> command = new ArrayList<>();
@@ -86,6 +90,17 @@ public final class MicroNode implements AutoCloseable {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     return new MicroNode(name, httpPort, builder.start(), log);
+  }
+
+  private static void deleteTree(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** A port nobody listens on now (the OS's choice, so never 6900 or 8080 of a running demo). */

@@ -178,8 +178,8 @@ class PushFailoverIT {
       double polledBefore = Metrics.total(b.base(), "push_changes_polled_total");
 
       assertThat(listeners(b, true)).as("B's listening connection, terminated").isEqualTo(1);
-      long version = api.invalidate(b, listened);
       Instant changed = Instant.now();
+      long version = api.invalidate(b, listened);
       JsonObject event =
           client.await(
               "the change made while B's listener was down",
