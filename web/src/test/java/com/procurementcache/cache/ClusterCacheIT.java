@@ -8,6 +8,7 @@ import com.procurementcache.it.AnalyticsFixture;
 import com.procurementcache.it.Http;
 import com.procurementcache.it.Metrics;
 import com.procurementcache.it.MicroNode;
+import com.procurementcache.it.NodePair;
 import com.procurementcache.it.RefreshLedger;
 import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
@@ -42,11 +43,11 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterCacheIT {
 
-  private static final Duration BOOT = Duration.ofMinutes(4);
   private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
   private static final Instant REFRESHED =
       Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(7200);
 
+  private static NodePair nodes;
   private static MicroNode a;
   private static MicroNode b;
   private static TokenIssuer issuer;
@@ -56,26 +57,14 @@ class ClusterCacheIT {
 
   @BeforeAll
   static void startTwoNodes() throws Exception {
-    int gridA = MicroNode.freePort();
-    int gridB = MicroNode.freePort();
-    String members = "127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
-    String grid = "it-pair-" + System.getProperty("it.db.name");
     Map<String, String> environment = new HashMap<>();
     environment.put("CACHE_FRESHNESS_REAL_TIME", "PT2S");
     environment.put("CACHE_DATA_TYPE_SUPPLIER_METRICS_FRESHNESS", "real-time");
     environment.put("CACHE_DATA_TYPE_EFFICIENCY_METRICS_FRESHNESS", "real-time");
     environment.put("CACHE_STATISTICS_PUBLISH_INTERVAL", "PT1S");
-    a = MicroNode.start("cache-a", gridA, members, grid, environment);
-    b = MicroNode.start("cache-b", gridB, members, grid, environment);
-    for (MicroNode node : List.of(a, b)) {
-      await("ready: " + node + ", log " + node.log())
-          .atMost(BOOT)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(() -> ready(node));
-    }
-    await("both nodes in one grid")
-        .atMost(Duration.ofMinutes(1))
-        .until(() -> gridMembers(a) == 2 && gridMembers(b) == 2);
+    nodes = NodePair.start("cache", environment);
+    a = nodes.a();
+    b = nodes.b();
     firstOrganization = TestOrganization.active("Cluster first");
     first = firstOrganization.id();
     second = TestOrganization.active("Cluster second").id();
@@ -87,35 +76,9 @@ class ClusterCacheIT {
 
   @AfterAll
   static void stopNodes() {
-    for (MicroNode node : new MicroNode[] {a, b}) {
-      if (node != null) {
-        node.close();
-      }
+    if (nodes != null) {
+      nodes.close();
     }
-  }
-
-  private static boolean ready(MicroNode node) {
-    if (!node.alive()) {
-      throw new IllegalStateException(node + " stopped; see " + node.log());
-    }
-    try {
-      return Http.get(node.base(), "/health/ready", null).statusCode() == 200;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static int gridMembers(MicroNode node) {
-    HttpResponse<String> response = Http.get(node.base(), "/health/ready", null);
-    if (response.statusCode() != 200 || response.body().isBlank()) {
-      return 0;
-    }
-    return Http.json(response).asJsonObject().getJsonArray("checks").stream()
-        .map(c -> c.asJsonObject())
-        .filter(c -> c.getString("name").equals("cache-cluster"))
-        .mapToInt(c -> Integer.parseInt(c.getJsonObject("data").getString("members")))
-        .findFirst()
-        .orElse(0);
   }
 
   private static String admin() {

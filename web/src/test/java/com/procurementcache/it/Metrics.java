@@ -24,6 +24,15 @@ public final class Metrics {
         .orElse(0.0);
   }
 
+  /** The sum of {@code name} over all its tags; 0 if the node has none yet. */
+  public static double total(URL base, String name) {
+    return text(base)
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   public static String text(URL base) {
     return fetch(base).body();
   }

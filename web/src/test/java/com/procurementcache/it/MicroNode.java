@@ -1,15 +1,23 @@
 package com.procurementcache.it;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Payara Micro node started as its own process with the packaged WAR and the server
@@ -43,6 +51,8 @@ public final class MicroNode implements AutoCloseable {
       throws IOException {
     int httpPort = freePort();
     Path root = Path.of(System.getProperty("it.root"), name);
+    // A runtime folder left by an earlier build would deploy its old copy of the WAR first.
+    deleteTree(root.resolve("runtime"));
     Files.createDirectories(root);
     Path log = root.resolve("node.log");
     List<String> command = new ArrayList<>();
@@ -82,6 +92,17 @@ public final class MicroNode implements AutoCloseable {
     return new MicroNode(name, httpPort, builder.start(), log);
   }
 
+  private static void deleteTree(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   /** A port nobody listens on now (the OS's choice, so never 6900 or 8080 of a running demo). */
   public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -100,6 +121,64 @@ public final class MicroNode implements AutoCloseable {
 
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /** The node's JVM's process id (what the node itself reads as its own pid). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Ends the node at once, as {@code kill -9} does: no shutdown hook, no goodbye to the grid. */
+  public void kill() {
+    try {
+      if (!process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " did not die within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The data of the readiness check {@code check} ({@code /health/ready}), each value as text
+   * (Payara writes numbers as strings); empty while the node does not answer or has no such check.
+   */
+  public Optional<Map<String, String>> readiness(String check) {
+    HttpResponse<String> response;
+    try {
+      response = Http.get(base(), "/health/ready", null);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (response.body().isBlank() || !Http.contentType(response).contains("json")) {
+      return Optional.empty();
+    }
+    return Http.json(response).asJsonObject().getJsonArray("checks").stream()
+        .map(JsonValue::asJsonObject)
+        .filter(c -> c.getString("name").equals(check))
+        .map(c -> text(c.getJsonObject("data")))
+        .findFirst();
+  }
+
+  private static Map<String, String> text(JsonObject data) {
+    Map<String, String> values = new TreeMap<>();
+    data.forEach(
+        (key, value) ->
+            values.put(key, value instanceof JsonString s ? s.getString() : value.toString()));
+    return values;
+  }
+
+  /** Whether {@code /health/ready} answers 200; throws when the process has ended. */
+  public boolean ready() {
+    if (!alive()) {
+      throw new IllegalStateException(this + " stopped; see " + log);
+    }
+    try {
+      return Http.get(base(), "/health/ready", null).statusCode() == 200;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   public String name() {
