@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.procurementcache.demo.control.TokenIssuer;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
@@ -44,15 +46,20 @@ public final class AdminApi {
    * Invalidates the organization's cached data through {@code node}; returns the change version.
    */
   public long invalidate(MicroNode node, UUID organization) {
+    return invalidation(node.base(), organization).getJsonNumber("version").longValue();
+  }
+
+  /** Invalidates the organization's cached data through the node of {@code base}; the answer. */
+  public JsonObject invalidation(URL base, UUID organization) {
     HttpResponse<String> response =
         Http.send(
-            node.base(),
+            base,
             "POST",
             "api/v1/organizations/" + organization + "/cache/invalidations",
             token(),
             null);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return Http.json(response).asJsonObject().getJsonNumber("version").longValue();
+    return Http.json(response).asJsonObject();
   }
 
   /** GETs one data type of the organization from {@code node}. */

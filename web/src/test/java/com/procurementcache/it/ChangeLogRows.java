@@ -59,18 +59,9 @@ public final class ChangeLogRows {
     return query("WHERE run_id = ? ORDER BY organization_id, version", run);
   }
 
-  /** The organization's latest version (0: none). */
-  public static long head(UUID organization) throws SQLException {
-    try (Connection c = TestEnvironment.database().connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT coalesce(max(version), 0) FROM change_log WHERE organization_id = ?")) {
-      s.setObject(1, organization);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  /** The same fields of {@code cache_invalidation} events, in their order. */
+  public static List<Row> rows(List<JsonObject> events) {
+    return events.stream().map(Row::of).toList();
   }
 
   /**

@@ -20,13 +20,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
 /**
  * A client of the push stream ({@code /ws/v1/events}, docs/push.md) on the JDK's WebSocket: it
  * sends the protocol's messages, keeps every message the server sent, parsed, in arrival order,
- * waits (bounded) for one that matches, and records how the server closed the socket. The JDK
+ * waits (bounded) for one that matches — anywhere ({@link #await}) or after the last one taken
+ * ({@link #next}) — and records how the server closed the socket. It can stop reading: the frames
+ * then stay in the socket's buffers and the server's sends stall, until it reads on. The JDK
  * answers the server's pings by itself.
  */
 public final class EventSocket implements AutoCloseable {
@@ -51,6 +54,13 @@ public final class EventSocket implements AutoCloseable {
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private WebSocket socket;
   private volatile boolean closing;
+  // guards reading and owed: whether the receiver asks for the next frame, and whether it owes a
+  // request because it did not
+  private final Object flow = new Object();
+  private boolean reading = true;
+  private boolean owed;
+  // the index after the last message next(...) took (used by the test's thread only)
+  private int taken;
 
   private EventSocket(String name) {
     this.name = name;
@@ -61,7 +71,8 @@ public final class EventSocket implements AutoCloseable {
    * (null: no Origin header, as a non-browser client).
    */
   public static EventSocket connect(URL node, String origin) {
-    URI uri = URI.create(node.toString().replaceFirst("^http", "ws")).resolve(PATH);
+    String root = node.toString().endsWith("/") ? node.toString() : node + "/";
+    URI uri = URI.create(root.replaceFirst("^http", "ws")).resolve(PATH);
     EventSocket client = new EventSocket(uri.getAuthority());
     WebSocket.Builder builder = CLIENT.newWebSocketBuilder().connectTimeout(SEND);
     if (origin != null) {
@@ -80,8 +91,13 @@ public final class EventSocket implements AutoCloseable {
 
   /** Sends the token and waits for {@code authenticated}. */
   public JsonObject authenticate(String token) {
-    send(Json.createObjectBuilder().add("type", "auth").add("token", token));
+    requestAuthentication(token);
     return await("authenticated", type("authenticated"));
+  }
+
+  /** Sends an auth message without waiting for the answer. */
+  public void requestAuthentication(String token) {
+    send(Json.createObjectBuilder().add("type", "auth").add("token", token));
   }
 
   /** Subscribes to {@code organization} without a last version and waits for {@code subscribed}. */
@@ -157,6 +173,38 @@ public final class EventSocket implements AutoCloseable {
         .orElseThrow();
   }
 
+  /** The next message after the last one taken, waiting up to {@link #WAIT}. */
+  public JsonObject next() {
+    return next("the next message", m -> true);
+  }
+
+  /** The next message of {@code type} after the last one taken, skipping others. */
+  public JsonObject next(String type) {
+    return next("the next " + type, type(type));
+  }
+
+  /**
+   * The next message after the last one taken that matches {@code condition}, skipping others,
+   * waiting up to {@link #WAIT}; fails at once when the socket closed without one.
+   */
+  public JsonObject next(String what, Predicate<JsonObject> condition) {
+    int from = taken;
+    Callable<Optional<Integer>> index =
+        () -> {
+          List<JsonObject> messages = messages();
+          return IntStream.range(from, messages.size())
+              .filter(i -> condition.test(messages.get(i)))
+              .boxed()
+              .findFirst();
+        };
+    int found =
+        waiting(what, () -> index.call().isPresent(), WAIT)
+            .until(index, Optional::isPresent)
+            .orElseThrow();
+    taken = found + 1;
+    return messages().get(found);
+  }
+
   /**
    * Waits up to {@code timeout} until {@code condition} holds of what this socket received; fails
    * at once when the socket closed and it does not hold.
@@ -192,9 +240,34 @@ public final class EventSocket implements AutoCloseable {
     }
   }
 
+  /** Reads nothing more until {@link #readOn}: the client stops keeping up. */
+  public void stopReading() {
+    synchronized (flow) {
+      reading = false;
+    }
+  }
+
+  /** Reads on after {@link #stopReading}. */
+  public void readOn() {
+    boolean request;
+    synchronized (flow) {
+      reading = true;
+      request = owed;
+      owed = false;
+    }
+    if (request) {
+      socket.request(1);
+    }
+  }
+
   /** Empty while the socket is open. */
   public Optional<Closed> closed() {
     return Optional.ofNullable(closed.getNow(null));
+  }
+
+  /** The {@code version} of a message (or of any JSON object that has one). */
+  public static long version(JsonObject message) {
+    return message.getJsonNumber("version").longValue();
   }
 
   /** A message of {@code type}. */
@@ -211,6 +284,7 @@ public final class EventSocket implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    readOn(); // the server's close frame comes after what is still unread
     try {
       if (!closed.isDone() && !socket.isOutputClosed()) {
         join(socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye"), "closing");
@@ -263,7 +337,14 @@ public final class EventSocket implements AutoCloseable {
           partial.setLength(0);
         }
       }
-      webSocket.request(1);
+      boolean request;
+      synchronized (flow) {
+        request = reading;
+        owed = !reading;
+      }
+      if (request) {
+        webSocket.request(1);
+      }
       return null;
     }
 

@@ -1,7 +1,9 @@
 package com.procurementcache.push;
 
+import static com.procurementcache.it.ChangeLogRows.rows;
 import static com.procurementcache.it.EventSocket.about;
 import static com.procurementcache.it.EventSocket.type;
+import static com.procurementcache.it.EventSocket.version;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.procurementcache.demo.control.TokenIssuer;
@@ -244,14 +246,6 @@ class PushClusterIT {
     } finally {
       clients.forEach(EventSocket::close);
     }
-  }
-
-  private static long version(JsonObject message) {
-    return message.getJsonNumber("version").longValue();
-  }
-
-  private static List<Row> rows(List<JsonObject> events) {
-    return events.stream().map(Row::of).toList();
   }
 
   private static List<String> supplierNames(HttpResponse<String> response) {

@@ -1,6 +1,8 @@
 package com.procurementcache.push;
 
+import static com.procurementcache.it.ChangeLogRows.rows;
 import static com.procurementcache.it.EventSocket.about;
+import static com.procurementcache.it.EventSocket.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +15,7 @@ import com.procurementcache.it.Metrics;
 import com.procurementcache.it.MicroNode;
 import com.procurementcache.it.NodePair;
 import com.procurementcache.it.RefreshLedger;
+import com.procurementcache.it.Sql;
 import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
 import com.procurementcache.refresh.control.OrganizationRefresher;
@@ -20,7 +23,6 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,19 +222,13 @@ class PushFailoverIT {
    */
   private static int listeners(MicroNode node, boolean terminate) throws SQLException {
     String which = terminate ? "count(*) FILTER (WHERE pg_terminate_backend(pid))" : "count(*)";
-    try (Connection c = TestEnvironment.database().connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT "
-                    + which
-                    + " FROM pg_stat_activity"
-                    + " WHERE application_name = ? AND datname = current_database()")) {
-      s.setString(1, "procurement-cache change-listener " + node.pid());
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return (int)
+        Sql.number(
+            "SELECT "
+                + which
+                + " FROM pg_stat_activity"
+                + " WHERE application_name = ? AND datname = current_database()",
+            "procurement-cache change-listener " + node.pid());
   }
 
   private static Map<String, String> listener(MicroNode node) {
@@ -244,14 +240,10 @@ class PushFailoverIT {
 
   /** How many backends wait for a lock that {@code holder}'s session holds. */
   private static int waitingFor(Connection holder) throws SQLException {
-    try (PreparedStatement s =
-        holder.prepareStatement(
-            "SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))")) {
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }
+    return (int)
+        Sql.number(
+            holder,
+            "SELECT count(*) FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))");
   }
 
   private static void call(Connection c, String sql, long key) throws SQLException {
@@ -262,16 +254,9 @@ class PushFailoverIT {
   }
 
   private static long snapshotVersion(UUID organization) throws SQLException {
-    try (Connection c = TestEnvironment.database().connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT coalesce(max(version), 0) FROM analytics_snapshots WHERE organization_id = ?")) {
-      s.setObject(1, organization);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Sql.number(
+        "SELECT coalesce(max(version), 0) FROM analytics_snapshots WHERE organization_id = ?",
+        organization);
   }
 
   /**
@@ -286,13 +271,5 @@ class PushFailoverIT {
             .until(
                 () -> api.get(node, organization, "dashboard-metrics"), r -> r.statusCode() == 200);
     return version(Http.json(answer).asJsonObject());
-  }
-
-  private static long version(JsonObject message) {
-    return message.getJsonNumber("version").longValue();
-  }
-
-  private static List<Row> rows(List<JsonObject> events) {
-    return events.stream().map(Row::of).toList();
   }
 }

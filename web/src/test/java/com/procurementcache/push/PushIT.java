@@ -1,27 +1,29 @@
 package com.procurementcache.push;
 
+import static com.procurementcache.it.EventSocket.type;
+import static com.procurementcache.it.EventSocket.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
-import com.procurementcache.it.Http;
+import com.procurementcache.it.AdminApi;
+import com.procurementcache.it.EventSocket;
 import com.procurementcache.it.Metrics;
 import com.procurementcache.it.PackagedWarClient;
-import com.procurementcache.it.PushClient;
+import com.procurementcache.it.Sql;
 import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,10 +49,16 @@ class PushIT extends PackagedWarClient {
     other = TestOrganization.active("Push other").id();
   }
 
-  private PushClient viewerOf(UUID organization) {
-    PushClient client =
-        PushClient.connect(base).auth(issuer.viewer("viewer", organization, FIVE_MINUTES));
+  private EventSocket viewerOf(UUID organization) {
+    EventSocket client = sendingToken(issuer.viewer("viewer", organization, FIVE_MINUTES));
     assertThat(client.next().getString("type")).isEqualTo("authenticated");
+    return client;
+  }
+
+  /** A socket without an {@code Origin} header that sent {@code token} and awaits nothing yet. */
+  private EventSocket sendingToken(String token) {
+    EventSocket client = EventSocket.connect(base, null);
+    client.requestAuthentication(token);
     return client;
   }
 
@@ -59,10 +67,10 @@ class PushIT extends PackagedWarClient {
   @Test
   void aSocketWithoutATokenIsClosedAfterTheAuthTimeout() {
     Instant opened = Instant.now();
-    try (PushClient client = PushClient.connect(base)) {
-      PushClient.Closed closed = client.awaitClose(AUTH_TIMEOUT.multipliedBy(3));
+    try (EventSocket client = EventSocket.connect(base, null)) {
+      EventSocket.Closed closed = client.awaitClosed(AUTH_TIMEOUT.multipliedBy(3));
 
-      assertThat(closed).isEqualTo(new PushClient.Closed(1008, "authentication required"));
+      assertThat(closed).isEqualTo(new EventSocket.Closed(1008, "authentication required"));
       assertThat(Duration.between(opened, Instant.now()))
           .isGreaterThan(AUTH_TIMEOUT.minusSeconds(1));
     }
@@ -73,9 +81,9 @@ class PushIT extends PackagedWarClient {
     String forged =
         new TokenIssuer(SigningKeys.generate().privateKey()).viewer("mallory", own, FIVE_MINUTES);
 
-    try (PushClient client = PushClient.connect(base).auth(forged)) {
-      assertThat(client.awaitClose(A_WHILE))
-          .isEqualTo(new PushClient.Closed(1008, "invalid token"));
+    try (EventSocket client = sendingToken(forged)) {
+      assertThat(client.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "invalid token"));
     }
   }
 
@@ -85,52 +93,54 @@ class PushIT extends PackagedWarClient {
     String expired =
         issuer.issue("viewer", List.of("viewer"), own, hourAgo, hourAgo.plus(FIVE_MINUTES));
 
-    try (PushClient client = PushClient.connect(base).auth(expired)) {
-      assertThat(client.awaitClose(A_WHILE))
-          .isEqualTo(new PushClient.Closed(1008, "token expired"));
+    try (EventSocket client = sendingToken(expired)) {
+      assertThat(client.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "token expired"));
     }
   }
 
   @Test
   void aViewerCannotFollowAnotherOrganization() {
-    try (PushClient client = viewerOf(own)) {
-      client.subscribe(other, null);
+    try (EventSocket client = viewerOf(own)) {
+      client.requestSubscription(other, null);
 
-      assertThat(client.awaitClose(A_WHILE))
-          .isEqualTo(new PushClient.Closed(1008, "forbidden organization"));
+      assertThat(client.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "forbidden organization"));
     }
   }
 
   @Test
   void anAdminCannotFollowAnOrganizationThatDoesNotExist() {
-    try (PushClient client = PushClient.connect(base).auth(admin())) {
+    try (EventSocket client = sendingToken(admin())) {
       client.next("authenticated");
-      client.subscribe(UUID.randomUUID(), null);
+      client.requestSubscription(UUID.randomUUID(), null);
 
-      assertThat(client.awaitClose(A_WHILE))
-          .isEqualTo(new PushClient.Closed(1008, "forbidden organization"));
+      assertThat(client.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "forbidden organization"));
     }
   }
 
   @Test
   void aPageOfAnotherSiteIsRefusedAnAllowedOneIsNot() {
-    try (PushClient foreign = PushClient.connect(base, "https://evil.example")) {
-      assertThat(foreign.awaitClose(A_WHILE))
-          .isEqualTo(new PushClient.Closed(1008, "origin not allowed"));
+    try (EventSocket foreign = EventSocket.connect(base, "https://evil.example")) {
+      assertThat(foreign.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "origin not allowed"));
     }
     // One of the shipped push.allowed-origins.
-    try (PushClient local = PushClient.connect(base, "http://localhost:8080")) {
-      local.auth(issuer.viewer("viewer", own, FIVE_MINUTES));
+    try (EventSocket local = EventSocket.connect(base, EventSocket.ORIGIN)) {
+      local.requestAuthentication(issuer.viewer("viewer", own, FIVE_MINUTES));
       assertThat(local.next().getString("type")).isEqualTo("authenticated");
     }
   }
 
   @Test
   void anUnreadableMessageIsRefused() {
-    try (PushClient client = viewerOf(own)) {
-      client.send("{\"type\":\"subscribe\",\"organizationId\":\"not-a-uuid\"}");
+    try (EventSocket client = viewerOf(own)) {
+      client.send(
+          Json.createObjectBuilder().add("type", "subscribe").add("organizationId", "not-a-uuid"));
 
-      assertThat(client.awaitClose(A_WHILE)).isEqualTo(new PushClient.Closed(1008, "bad message"));
+      assertThat(client.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "bad message"));
     }
   }
 
@@ -140,15 +150,15 @@ class PushIT extends PackagedWarClient {
     Instant expiry = now.plusSeconds(3);
     String shortLived = issuer.issue("viewer", List.of("viewer"), own, now, expiry);
 
-    try (PushClient client = PushClient.connect(base).auth(shortLived)) {
+    try (EventSocket client = sendingToken(shortLived)) {
       JsonObject authenticated = client.next();
       assertThat(authenticated.getString("type")).isEqualTo("authenticated");
       assertThat(Instant.parse(authenticated.getString("expiresAt")))
           .isEqualTo(Instant.ofEpochSecond(expiry.getEpochSecond()));
-      client.subscribe(own, null);
+      client.requestSubscription(own, null);
 
-      assertThat(client.awaitClose(A_WHILE))
-          .isEqualTo(new PushClient.Closed(1008, "token expired"));
+      assertThat(client.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "token expired"));
       assertThat(Instant.now()).isAfterOrEqualTo(Instant.ofEpochSecond(expiry.getEpochSecond()));
     }
   }
@@ -157,18 +167,17 @@ class PushIT extends PackagedWarClient {
 
   @Test
   void aViewerFollowsItsOwnOrganization() {
-    try (PushClient client = viewerOf(own)) {
-      client.subscribe(own, null);
+    try (EventSocket client = viewerOf(own)) {
+      client.requestSubscription(own, null);
 
       JsonObject subscribed = client.next();
       assertThat(subscribed.getString("type")).isEqualTo("subscribed");
       assertThat(subscribed.getString("organizationId")).isEqualTo(own.toString());
-      assertThat(subscribed.getJsonNumber("version").longValue()).isNotNegative();
+      assertThat(version(subscribed)).isNotNegative();
       assertThat(subscribed.getBoolean("recovered")).isFalse();
       JsonObject resync = client.next();
       assertThat(resync.getString("type")).isEqualTo("resync");
-      assertThat(resync.getJsonNumber("version").longValue())
-          .isEqualTo(subscribed.getJsonNumber("version").longValue());
+      assertThat(version(resync)).isEqualTo(version(subscribed));
       JsonObject status = client.next();
       assertThat(status.getString("type")).isEqualTo("refresh_status");
       assertThat(status.getString("organizationId")).isEqualTo(own.toString());
@@ -181,8 +190,8 @@ class PushIT extends PackagedWarClient {
 
   @Test
   void aPingIsAnsweredWithAPong() {
-    try (PushClient client = viewerOf(own)) {
-      client.send("{\"type\":\"ping\"}");
+    try (EventSocket client = viewerOf(own)) {
+      client.send(Json.createObjectBuilder().add("type", "ping"));
 
       assertThat(client.next().getString("type")).isEqualTo("pong");
     }
@@ -190,19 +199,15 @@ class PushIT extends PackagedWarClient {
 
   @Test
   void anAdminsInvalidationReachesTheSubscriberOnce() {
-    try (PushClient client = viewerOf(own)) {
-      client.subscribe(own, null);
-      long subscribedAt = client.next("subscribed").getJsonNumber("version").longValue();
+    try (EventSocket client = viewerOf(own)) {
+      client.requestSubscription(own, null);
+      long subscribedAt = version(client.next("subscribed"));
       client.next("refresh_status");
 
       JsonObject invalidation = invalidate(own);
-      long version = invalidation.getJsonNumber("version").longValue();
+      long version = version(invalidation);
 
-      JsonObject event =
-          client.next(
-              m ->
-                  m.getString("type").equals("cache_invalidation")
-                      && m.getJsonNumber("version").longValue() == version);
+      JsonObject event = client.next("cache_invalidation " + version, invalidationOf(version));
       assertThat(event.getString("organizationId")).isEqualTo(own.toString());
       assertThat(event.getString("reason")).isEqualTo("manual");
       assertThat(event.getJsonArray("dataTypes").getValuesAs(JsonString::getString))
@@ -214,7 +219,7 @@ class PushIT extends PackagedWarClient {
           .isBefore(Instant.parse(invalidation.getString("invalidatedAt")).plusSeconds(1));
       // Every version after the subscription's, once, in order (another system may have written
       // the organization's rows meanwhile: those come too).
-      assertThat(invalidationVersions(client.received()))
+      assertThat(invalidationVersions(client.messages()))
           .containsExactlyElementsOf(range(subscribedAt + 1, version));
     }
   }
@@ -222,34 +227,28 @@ class PushIT extends PackagedWarClient {
   @Test
   void aClientThatReconnectsGetsExactlyWhatItMissed() {
     long seen;
-    try (PushClient first = viewerOf(own)) {
-      first.subscribe(own, null);
+    try (EventSocket first = viewerOf(own)) {
+      first.requestSubscription(own, null);
       first.next("refresh_status");
-      seen = invalidate(own).getJsonNumber("version").longValue();
-      first.next(
-          m ->
-              m.getString("type").equals("cache_invalidation")
-                  && m.getJsonNumber("version").longValue() == seen);
+      seen = version(invalidate(own));
+      first.next("cache_invalidation " + seen, invalidationOf(seen));
     }
     long last = 0;
     for (int i = 0; i < 3; i++) {
-      last = invalidate(own).getJsonNumber("version").longValue();
+      last = version(invalidate(own));
     }
     long missedUpTo = last;
 
-    try (PushClient second = viewerOf(own)) {
-      second.subscribe(own, seen);
+    try (EventSocket second = viewerOf(own)) {
+      second.requestSubscription(own, seen);
 
       JsonObject subscribed = second.next();
       assertThat(subscribed.getString("type")).isEqualTo("subscribed");
       assertThat(subscribed.getBoolean("recovered")).isTrue();
-      second.next(
-          m ->
-              m.getString("type").equals("cache_invalidation")
-                  && m.getJsonNumber("version").longValue() == missedUpTo);
-      assertThat(invalidationVersions(second.received()))
+      second.next("cache_invalidation " + missedUpTo, invalidationOf(missedUpTo));
+      assertThat(invalidationVersions(second.messages()))
           .containsExactlyElementsOf(range(seen + 1, missedUpTo));
-      assertThat(second.received()).noneMatch(m -> m.getString("type").equals("resync"));
+      assertThat(second.messages()).noneMatch(m -> m.getString("type").equals("resync"));
     }
   }
 
@@ -261,22 +260,22 @@ class PushIT extends PackagedWarClient {
   @Test
   void aClientThatStopsReadingIsToldToResyncAndClosedWithoutSlowingTheOthers() throws Exception {
     UUID busy = TestOrganization.active("Push busy").id();
-    double cutOffsBefore = counter("push_slow_consumer_closes_total");
-    try (PushClient slow = viewerOf(busy);
-        PushClient reader = viewerOf(busy);
+    double cutOffsBefore = slowConsumerCloses();
+    try (EventSocket slow = viewerOf(busy);
+        EventSocket reader = viewerOf(busy);
         Connection db = TestEnvironment.database().connect()) {
-      slow.subscribe(busy, null);
-      long slowFrom = slow.next("subscribed").getJsonNumber("version").longValue();
+      slow.requestSubscription(busy, null);
+      long slowFrom = version(slow.next("subscribed"));
       slow.next("refresh_status");
       slow.stopReading();
-      reader.subscribe(busy, null);
-      long readerFrom = reader.next("subscribed").getJsonNumber("version").longValue();
+      reader.requestSubscription(busy, null);
+      long readerFrom = version(reader.next("subscribed"));
 
       // Changes come in bursts of a hundred, as many admins' invalidations would, until the node
       // cuts the slow client off (the kernel buffers some megabytes first); the reader keeps up
       // with every burst meanwhile. Quick enough that no server ping falls in between.
       long head = 0;
-      for (int burst = 0; counter("push_slow_consumer_closes_total") == cutOffsBefore; burst++) {
+      for (int burst = 0; slowConsumerCloses() == cutOffsBefore; burst++) {
         assertThat(burst).as("bursts recorded without a cut-off").isLessThan(500);
         long written = recordChanges(db, busy, 100);
         head = written;
@@ -291,21 +290,21 @@ class PushIT extends PackagedWarClient {
       }
 
       // Every version once, in order; a refresh may have added one of its own meanwhile.
-      List<Long> read = invalidationVersions(reader.received());
+      List<Long> read = invalidationVersions(reader.messages());
       assertThat(read.get(read.size() - 1)).isGreaterThanOrEqualTo(head);
       assertThat(read).containsExactlyElementsOf(range(readerFrom + 1, read.get(read.size() - 1)));
       slow.readOn();
-      assertThat(slow.awaitClose(A_WHILE)).isEqualTo(new PushClient.Closed(1008, "slow consumer"));
-      List<JsonObject> got = slow.received();
+      assertThat(slow.awaitClosed(A_WHILE))
+          .isEqualTo(new EventSocket.Closed(1008, "slow consumer"));
+      List<JsonObject> got = slow.messages();
       JsonObject resync = got.get(got.size() - 1);
       assertThat(resync.getString("type")).isEqualTo("resync");
       List<Long> delivered = invalidationVersions(got);
       assertThat(delivered)
           .isNotEmpty()
           .containsExactlyElementsOf(range(slowFrom + 1, slowFrom + delivered.size()));
-      assertThat(resync.getJsonNumber("version").longValue())
-          .isGreaterThanOrEqualTo(delivered.get(delivered.size() - 1));
-      assertThat(reader.isClosed()).isFalse();
+      assertThat(version(resync)).isGreaterThanOrEqualTo(delivered.get(delivered.size() - 1));
+      assertThat(reader.closed()).isEmpty();
     }
     assertThat(Metrics.text(base))
         .contains("push_sessions", "push_resyncs_total", "push_notification_lag_seconds_count")
@@ -315,15 +314,15 @@ class PushIT extends PackagedWarClient {
   // --- helpers
 
   private JsonObject invalidate(UUID organization) {
-    HttpResponse<String> response =
-        Http.send(
-            base,
-            "POST",
-            "api/v1/organizations/" + organization + "/cache/invalidations",
-            admin(),
-            null);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return Http.json(response).asJsonObject();
+    return new AdminApi(issuer).invalidation(base, organization);
+  }
+
+  private double slowConsumerCloses() {
+    return Metrics.total(base, "push_slow_consumer_closes_total");
+  }
+
+  private static Predicate<JsonObject> invalidationOf(long version) {
+    return type("cache_invalidation").and(m -> version(m) == version);
   }
 
   /**
@@ -331,41 +330,27 @@ class PushIT extends PackagedWarClient {
    */
   private static long recordChanges(Connection db, UUID organization, int count)
       throws SQLException {
-    try (PreparedStatement s =
-        db.prepareStatement(
-            "SELECT max(change_log_record(?, 'manual', ARRAY['suppliers', 'locations'], false,"
-                + " '[]', NULL, NULL)) FROM generate_series(1, ?)")) {
-      s.setObject(1, organization);
-      s.setInt(2, count);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Sql.number(
+        db,
+        "SELECT max(change_log_record(?, 'manual', ARRAY['suppliers', 'locations'], false,"
+            + " '[]', NULL, NULL)) FROM generate_series(1, ?)",
+        organization,
+        count);
   }
 
-  private static long lastInvalidation(PushClient client) {
-    List<Long> versions = invalidationVersions(client.received());
+  private static long lastInvalidation(EventSocket client) {
+    List<Long> versions = invalidationVersions(client.messages());
     return versions.isEmpty() ? 0 : versions.get(versions.size() - 1);
   }
 
   private static List<Long> invalidationVersions(List<JsonObject> messages) {
     return messages.stream()
         .filter(m -> m.getString("type").equals("cache_invalidation"))
-        .map(m -> m.getJsonNumber("version").longValue())
+        .map(EventSocket::version)
         .toList();
   }
 
   private static List<Long> range(long from, long to) {
     return LongStream.rangeClosed(from, to).boxed().toList();
-  }
-
-  /** A counter of this node, summed over its tags; 0 before it exists. */
-  private double counter(String name) {
-    return Metrics.text(base)
-        .lines()
-        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-        .sum();
   }
 }
