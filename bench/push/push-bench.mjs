@@ -28,7 +28,15 @@ import { parseArgs, promisify } from "node:util";
 import { PushClient, now } from "./client.mjs";
 import { sample } from "./memory.mjs";
 import { markdown, markdownRow, toTsv } from "./report.mjs";
-import { allCaughtUp, latencies, perSessions, summarize, tally } from "./stats.mjs";
+import {
+  allCaughtUp,
+  byCommitOrder,
+  latencies,
+  perSessions,
+  serverTimer,
+  summarize,
+  tally,
+} from "./stats.mjs";
 
 const FINAL_VERSIONS_SQL =
   "SELECT organization_id, max(version) FROM change_log GROUP BY organization_id";
@@ -256,6 +264,20 @@ async function measure(o, result, clients, probes) {
   result.latency.all = summarize(timed.map((t) => t.latencyMs));
   result.latency.byNode = urls.map((_, node) =>
     summarize(timed.filter((t) => t.node === node).map((t) => t.latencyMs)),
+  );
+  // A profile of the path: per organization in commit order, and the nodes' own timers
+  // (change written → applied on the node; → handed to the socket) beside the clients' figure.
+  result.latency.byCommitOrder = byCommitOrder(timed);
+  result.latency.server = await Promise.all(
+    o.nodes.map(async (base) => {
+      const text = await (await fetch(`${base}/metrics?scope=application`)).text();
+      return {
+        node: base,
+        notified: serverTimer(text, "push_change_notify_lag_seconds"),
+        applied: serverTimer(text, "push_change_apply_lag_seconds"),
+        sent: serverTimer(text, "push_notification_lag_seconds"),
+      };
+    }),
   );
   result.sessions.resyncs = benchClients.reduce(
     (s, c) => s + c.resyncs.filter((r) => r.receivedAt >= refreshStart).length,

@@ -176,7 +176,7 @@ export function perSessions(before, after, sessions, per = 1000) {
 /**
  * The latencies (ms) of the first receipt of each expected version at each client: a duplicate
  * or a version outside (subscribedVersion, final] is counted by tally(), not timed here.
- * Returns [{ node, latencyMs }].
+ * Returns [{ node, latencyMs, organizationId, changedAt }].
  */
 export function latencies(clients, finalVersions) {
   const out = [];
@@ -187,9 +187,40 @@ export function latencies(clients, finalVersions) {
       if (event.organizationId !== client.organizationId || seen.has(event.version)) continue;
       seen.add(event.version);
       if (event.version > client.subscribedVersion && event.version <= finalVersion) {
-        out.push({ node: client.node, latencyMs: event.latencyMs });
+        out.push({
+          node: client.node,
+          latencyMs: event.latencyMs,
+          organizationId: event.organizationId,
+          changedAt: event.changedAt,
+        });
       }
     }
   }
   return out;
+}
+
+/**
+ * Where the slow events are: per organization, in the order its change was written (its place in
+ * the refresh), the worst latency at any of its clients. Returns [{ place, organizationId, maxMs }].
+ */
+export function byCommitOrder(timed) {
+  const worst = new Map();
+  for (const t of timed) {
+    const o = worst.get(t.organizationId) ?? { changedAt: t.changedAt, maxMs: -Infinity };
+    o.maxMs = Math.max(o.maxMs, t.latencyMs);
+    worst.set(t.organizationId, o);
+  }
+  return [...worst.entries()]
+    .sort((a, b) => a[1].changedAt - b[1].changedAt)
+    .map(([organizationId, o], i) => ({ place: i + 1, organizationId, maxMs: o.maxMs }));
+}
+
+/** A timer of the nodes' Prometheus text ({name}_sum, _count, _max in seconds): mean and max in ms. */
+export function serverTimer(prometheusText, name) {
+  const value = (suffix) => {
+    const m = prometheusText.match(new RegExp(`^${name}_${suffix}\\{[^}]*\\} (\\S+)$`, "m"));
+    return m ? Number(m[1]) : NaN;
+  };
+  const count = value("count");
+  return { count, meanMs: (value("sum") / count) * 1000 };
 }

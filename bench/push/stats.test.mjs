@@ -7,6 +7,8 @@ import { heapUsedBytes, rssBytes } from "./memory.mjs";
 import { markdownRow, flatten } from "./report.mjs";
 import {
   account,
+  byCommitOrder,
+  serverTimer,
   allCaughtUp,
   instantMillis,
   latencies,
@@ -195,4 +197,24 @@ test("the page's row shows the counts and the goal", () => {
     ["a.c", "[1]"],
     ["d", "null"],
   ]);
+});
+
+test("byCommitOrder ranks organizations by when their change was written, with their worst latency", () => {
+  const timed = [
+    { organizationId: "b", changedAt: 20, latencyMs: 5 },
+    { organizationId: "a", changedAt: 10, latencyMs: 7 },
+    { organizationId: "b", changedAt: 20, latencyMs: 9 },
+  ];
+  assert.deepEqual(byCommitOrder(timed), [
+    { place: 1, organizationId: "a", maxMs: 7 },
+    { place: 2, organizationId: "b", maxMs: 9 },
+  ]);
+});
+
+test("serverTimer reads a Prometheus timer's count and mean", () => {
+  const text = [
+    'push_change_apply_lag_seconds_count{mp_scope="application"} 4.0',
+    'push_change_apply_lag_seconds_sum{mp_scope="application"} 0.2',
+  ].join("\n");
+  assert.deepEqual(serverTimer(text, "push_change_apply_lag_seconds"), { count: 4, meanMs: 50 });
 });

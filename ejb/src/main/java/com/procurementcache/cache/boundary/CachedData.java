@@ -92,9 +92,7 @@ public class CachedData {
       UUID organization, long version, Collection<DataType> types, boolean refreshed) {
     versions.advance(organization, version, types);
     List<DataType> evicted = types.stream().filter(t -> t != DataType.USER_PREFERENCES).toList();
-    for (DataType type : evicted) {
-      cache.evict(type, key(organization));
-    }
+    cache.evict(evicted, key(organization));
     if (refreshed && settings.rewarmAfterRefresh()) {
       executor.execute(
           () -> {

@@ -10,6 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import javax.cache.Cache;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
@@ -57,6 +58,12 @@ public class HazelcastGrid {
    */
   public static long evictions(Cache<?, ?> cache) {
     return cache.unwrap(ICache.class).getLocalCacheStatistics().getCacheEvictions();
+  }
+
+  /** Starts removing {@code key} from {@code cache} on its owner, without waiting for it. */
+  @SuppressWarnings("unchecked")
+  public static <K> CompletableFuture<Boolean> removeAsync(Cache<K, ?> cache, K key) {
+    return ((ICache<K, ?>) cache.unwrap(ICache.class)).removeAsync(key).toCompletableFuture();
   }
 
   /** The grid's state as this member sees it. */

@@ -10,6 +10,9 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -115,6 +118,28 @@ public class TieredCache {
   public void evict(DataType type, String key) {
     caches.computations().remove(flightKey(type, key));
     caches.of(type).remove(key);
+  }
+
+  /**
+   * {@link #evict(DataType, String)} for several types at once: the removals run in parallel on
+   * their owners, and this returns when all are done (one round trip instead of two per type).
+   */
+  public void evict(Collection<DataType> types, String key) {
+    List<CompletableFuture<Boolean>> removals = new ArrayList<>();
+    for (DataType type : types) {
+      removals.add(HazelcastGrid.removeAsync(caches.computations(), flightKey(type, key)));
+      removals.add(HazelcastGrid.removeAsync(caches.of(type), key));
+    }
+    try {
+      CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new))
+          .get(settings.computationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "Parallel eviction failed, evicting one by one: {0}", e.toString());
+      types.forEach(type -> evict(type, key));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      types.forEach(type -> evict(type, key));
+    }
   }
 
   private Optional<Served> computeOnce(

@@ -82,6 +82,9 @@ public class ChangeFeed {
 
   private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
 
+  /** When a notification of an organization not yet caught up on arrived (for the lag metric). */
+  private final ConcurrentMap<UUID, Instant> notifiedAt = new ConcurrentHashMap<>();
+
   private ChangeListener listener;
   private volatile boolean stopped;
   private volatile boolean pollNow;
@@ -106,6 +109,7 @@ public class ChangeFeed {
             new ChangeListener.Wakeups() {
               @Override
               public void notified(UUID organization, long version) {
+                notifiedAt.merge(organization, clock.instant(), (old, now) -> old);
                 if (version > version(organization)) {
                   wake(organization);
                 }
@@ -223,6 +227,7 @@ public class ChangeFeed {
 
   private void catchUp(UUID organization, boolean byPoll) throws SQLException {
     long from = version(organization);
+    Instant notified = notifiedAt.remove(organization);
     List<Change> changes;
     try (Connection c = dataSource.getConnection()) {
       changes = ChangeLog.between(c, organization, from, Long.MAX_VALUE);
@@ -237,6 +242,8 @@ public class ChangeFeed {
       apply(change);
       if (byPoll) {
         metrics.polled();
+      } else if (notified != null) {
+        metrics.notified(change, notified);
       }
     }
   }

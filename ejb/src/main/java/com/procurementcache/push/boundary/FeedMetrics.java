@@ -13,7 +13,8 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The change feed in MicroProfile Metrics: {@code push_changes_applied_total{reason}}, {@code
  * push_changes_polled_total} (changes the catch-up poll found before any notification did) and
- * {@code push_change_apply_lag_seconds} (written → applied on this node).
+ * {@code push_change_apply_lag_seconds} (written → applied on this node) and {@code
+ * push_change_notify_lag_seconds} (written → its notification reached the listener).
  */
 @ApplicationScoped
 public class FeedMetrics {
@@ -35,6 +36,19 @@ public class FeedMetrics {
             Metadata.builder()
                 .withName("push.change.apply.lag")
                 .withDescription("From a change's write to its application on this node")
+                .withUnit(MetricUnits.SECONDS)
+                .build())
+        .update(lag.isNegative() ? Duration.ZERO : lag);
+  }
+
+  void notified(Change change, Instant notifiedAt) {
+    Duration lag = Duration.between(change.changedAt(), notifiedAt);
+    registry
+        .timer(
+            Metadata.builder()
+                .withName("push.change.notify.lag")
+                .withDescription(
+                    "From a change's write to its notification reaching this node's listener")
                 .withUnit(MetricUnits.SECONDS)
                 .build())
         .update(lag.isNegative() ? Duration.ZERO : lag);
