@@ -17,6 +17,7 @@ IFS=, read -r PUSH_PORT_A PUSH_PORT_B <<<"${BENCH_PUSH_PORTS:-8080,8081}"
 IFS=, read -r PUSH_HZ_A PUSH_HZ_B <<<"${BENCH_PUSH_HZ_PORTS:-6930,6931}"
 PUSH_CLIENTS=${BENCH_PUSH_CLIENTS:-1000}
 PUSH_TIMEOUT=${BENCH_PUSH_TIMEOUT:-300}
+PUSH_REFRESH_NODE=${BENCH_PUSH_REFRESH_NODE:-0}
 PUSH_RUN_DIR=.run/bench-push
 PUSH_DOC_BEGIN='<!-- bench/run.sh push: begin -->'
 PUSH_DOC_END='<!-- bench/run.sh push: end -->'
@@ -100,7 +101,7 @@ measure_push() {
     --nodes "http://127.0.0.1:$PUSH_PORT_A,http://127.0.0.1:$PUSH_PORT_B" \
     --pids "$(IFS=,; echo "${PUSH_PIDS[*]}")" \
     --tokens "$RUN_DIR/tokens.json" --database "$DB" \
-    --clients "$PUSH_CLIENTS" --timeout "$PUSH_TIMEOUT" \
+    --clients "$PUSH_CLIENTS" --timeout "$PUSH_TIMEOUT" --refresh-node "$PUSH_REFRESH_NODE" \
     --machine "$(machine)" --command "$COMMAND" \
     --out "$RUN_DIR/results/$stamp" || status=$?
   say "stopping the nodes ..."
