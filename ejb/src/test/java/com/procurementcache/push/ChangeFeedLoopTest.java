@@ -3,18 +3,16 @@ package com.procurementcache.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.procurementcache.push.control.ChangeFeedLoop;
-import java.time.Clock;
+import com.procurementcache.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ChangeFeedLoopTest {
 
   @Test
   void pollsAtOnceThenEveryIntervalAndCleansUpOnItsOwnClock() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
     ChangeFeedLoop loop = new ChangeFeedLoop(Duration.ofSeconds(2), Duration.ofHours(1), clock);
 
     assertThat(loop.pollDue()).isTrue();
@@ -35,32 +33,5 @@ class ChangeFeedLoopTest {
 
     clock.advance(Duration.ofHours(1));
     assertThat(loop.cleanupDue()).isTrue();
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

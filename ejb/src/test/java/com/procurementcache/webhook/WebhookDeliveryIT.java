@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.schema.ScratchDatabase;
 import com.procurementcache.schema.entity.StoredName;
+import com.procurementcache.testing.MovableClock;
 import com.procurementcache.webhook.control.WebhookDispatcher;
 import com.procurementcache.webhook.control.WebhookOutbox;
 import com.procurementcache.webhook.control.WebhookSettings;

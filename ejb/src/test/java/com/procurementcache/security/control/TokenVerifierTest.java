@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.procurementcache.security.entity.VerifiedToken;
+import com.procurementcache.testing.MovableClock;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -11,16 +12,12 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -45,7 +42,7 @@ class TokenVerifierTest {
 
   @TempDir Path folder;
 
-  private final MovingClock clock = new MovingClock(NOW);
+  private final MovableClock clock = new MovableClock(NOW);
 
   @BeforeAll
   static void generateKeys() throws Exception {
@@ -432,33 +429,5 @@ class TokenVerifierTest {
 
   private static NumericDate at(Instant instant) {
     return NumericDate.fromSeconds(instant.getEpochSecond());
-  }
-
-  /** A clock that stands still until the test moves it. */
-  private static final class MovingClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    MovingClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration by) {
-      now.updateAndGet(i -> i.plus(by));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
   }
 }
