@@ -3,20 +3,13 @@ package com.procurementcache.webhook.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.procurementcache.testing.MapConfig;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 class WebhookSettingsTest {
@@ -136,7 +129,7 @@ class WebhookSettingsTest {
 
   @Test
   void shippedDefaultsMakeValidSettingsWithoutAWebhook() throws IOException {
-    WebhookSettings settings = WebhookSettings.from(shippedConfig());
+    WebhookSettings settings = WebhookSettings.from(new MapConfig(MapConfig.shippedDefaults()));
 
     assertThat(settings.url()).isEmpty();
     assertThat(settings.secret()).isEmpty();
@@ -144,57 +137,5 @@ class WebhookSettingsTest {
     assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.retryDelay(1)).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(15));
-  }
-
-  /** The shipped defaults as MicroProfile Config presents them: an empty value is no value. */
-  private static Config shippedConfig() throws IOException {
-    Properties properties = new Properties();
-    Path file =
-        Path.of(System.getProperty("project.root", ".."))
-            .resolve("ejb/src/main/resources/META-INF/microprofile-config.properties");
-    try (Reader reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    }
-    return new Config() {
-      @Override
-      public <T> T getValue(String name, Class<T> type) {
-        return getOptionalValue(name, type).orElseThrow();
-      }
-
-      @Override
-      public ConfigValue getConfigValue(String name) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-        Optional<String> value =
-            Optional.ofNullable(properties.getProperty(name)).filter(v -> !v.isEmpty());
-        if (type == Integer.class) {
-          return value.map(Integer::valueOf).map(type::cast);
-        }
-        return value.map(type::cast);
-      }
-
-      @Override
-      public Iterable<String> getPropertyNames() {
-        return properties.stringPropertyNames();
-      }
-
-      @Override
-      public Iterable<ConfigSource> getConfigSources() {
-        return List.of();
-      }
-
-      @Override
-      public <T> Optional<Converter<T>> getConverter(Class<T> forType) {
-        return Optional.empty();
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> type) {
-        throw new IllegalArgumentException();
-      }
-    };
   }
 }
