@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -24,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,11 +35,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * so that Selenium never looks for, or downloads, one of its own. Each browser starts with a
  * profile of its own, so no storage survives from another run.
  *
- * <p>Register it with {@code @RegisterExtension}: it starts on first use, quits after the class,
- * and saves a screenshot and the page source of every tab when a test fails. Pictures go to {@code
- * it.screenshots.dir} (the build's {@code target/screenshots}) as {@code <class>-<name>.png}.
+ * <p>Register it with {@code @RegisterExtension}: it starts on first use, gives each test one blank
+ * tab, quits after the class, and saves a screenshot and the page source of every tab when a test
+ * fails. Pictures go to {@code it.screenshots.dir} (the build's {@code target/screenshots}) as
+ * {@code <class>-<name>.png}.
  */
-public final class Browser implements AfterAllCallback, TestWatcher {
+public final class Browser implements BeforeEachCallback, AfterAllCallback, TestWatcher {
 
   /** How long a page may take to show what a test awaits. */
   public static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -111,9 +114,32 @@ public final class Browser implements AfterAllCallback, TestWatcher {
     driver().switchTo().window(tab);
   }
 
+  /** Closes every tab but {@code tab}, and switches to that one. */
+  public void closeTabsBut(String tab) {
+    for (String other : driver().getWindowHandles()) {
+      if (!other.equals(tab)) {
+        driver.switchTo().window(other).close();
+      }
+    }
+    driver.switchTo().window(tab);
+  }
+
+  /** Presses {@code keys} in the current tab, as the user's keyboard would. */
+  public void press(CharSequence... keys) {
+    new Actions(driver()).sendKeys(keys).perform();
+  }
+
   /** Runs {@code javaScript} in the current tab (with {@code arguments}); its result. */
   public Object script(String javaScript, Object... arguments) {
     return ((JavascriptExecutor) driver()).executeScript(javaScript, arguments);
+  }
+
+  /**
+   * Runs {@code javaScript} in the current tab; it ends by calling its last argument with the
+   * result, which this returns.
+   */
+  public Object asyncScript(String javaScript, Object... arguments) {
+    return ((JavascriptExecutor) driver()).executeAsyncScript(javaScript, arguments);
   }
 
   /** Waits until {@code condition} gives something other than null or false; that. */
@@ -164,6 +190,20 @@ public final class Browser implements AfterAllCallback, TestWatcher {
       throw new UncheckedIOException(e);
     }
     return target;
+  }
+
+  /**
+   * Each test starts with one blank tab: the pages of the one before are closed, and with them
+   * their sockets.
+   */
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (driver == null) {
+      return;
+    }
+    List<String> tabs = new ArrayList<>(driver.getWindowHandles());
+    closeTabsBut(tabs.get(0));
+    driver.get("about:blank");
   }
 
   @Override
