@@ -137,14 +137,19 @@ export function createChangeHandler({ cache, store }) {
   }
 
   function onRefreshStatus(organizationId, listener) {
-    const off = statusListeners.add(organizationId, listener);
+    // The latest status comes at once (in a microtask), unless a newer one got there first.
+    let heard = false;
+    const wrapped = (status) => {
+      heard = true;
+      listener(status);
+    };
+    const off = statusListeners.add(organizationId, wrapped);
     queueMicrotask(() => {
-      if (statuses.has(organizationId) && statusListeners.has(organizationId, listener)) {
-        try {
-          listener(statuses.get(organizationId));
-        } catch (error) {
-          report(error);
-        }
+      if (heard || !statuses.has(organizationId) || !statusListeners.has(organizationId, wrapped)) return;
+      try {
+        wrapped(statuses.get(organizationId));
+      } catch (error) {
+        report(error);
       }
     });
     return off;

@@ -188,11 +188,17 @@ export function createClient(options = {}) {
     onRefreshStatus: (organizationId, listener) => changes.onRefreshStatus(organizationId, listener),
     onChange: (organizationId, listener) => changes.onChange(organizationId, listener),
     onConnection(listener) {
-      connectionListeners.add(listener);
+      // The current state comes at once (in a microtask), unless a change got there first.
+      let heard = false;
+      const wrapped = (connection) => {
+        heard = true;
+        listener(connection);
+      };
+      connectionListeners.add(wrapped);
       queueMicrotask(() => {
-        if (connectionListeners.has(listener)) listener(hub.connection());
+        if (!heard && connectionListeners.has(wrapped)) wrapped(hub.connection());
       });
-      return () => connectionListeners.delete(listener);
+      return () => connectionListeners.delete(wrapped);
     },
     lastVersion: (organizationId) => changes.lastVersion(organizationId),
     close() {

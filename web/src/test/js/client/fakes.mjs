@@ -44,6 +44,10 @@ export function fakeClock(start = Date.parse("2026-12-01T12:00:00Z")) {
     clearTimeout: (id) => {
       timers.delete(id);
     },
+    /** Moves time without running timers, as a sleeping computer does; they run late on the next advance. */
+    sleep(ms) {
+      now += ms;
+    },
     pending: () => [...timers.values()].map((t) => t.at - now),
     /** Moves time forward by ms, running each timer that falls due, in order. */
     async advance(ms) {
@@ -53,7 +57,7 @@ export function fakeClock(start = Date.parse("2026-12-01T12:00:00Z")) {
         const due = [...timers.values()].filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.id - b.id)[0];
         if (!due) break;
         timers.delete(due.id);
-        now = due.at;
+        now = Math.max(now, due.at);
         due.fn();
         await flush();
       }
