@@ -107,13 +107,18 @@ test("an inactive query is dropped from memory its gcTime after the last subscri
 });
 
 test("a new subscriber within gcTime keeps the query", async () => {
-  const { client, clock } = setup();
+  const { client, clock, server } = setup();
   const query = client.query({ organizationId: ORG_A, dataType: "price-alerts" });
-  watch(query).stop();
+  const first = watch(query);
+  await clock.advance(0);
+  first.stop();
   await clock.advance(4 * MINUTE);
   const again = watch(query);
+  assert.equal(again.states[0].status, "success", "still in memory");
   await clock.advance(10 * MINUTE);
   assert.equal(again.last().status, "success");
+  assert.equal(again.last().data.version, 1);
+  assert.equal(server.documentRequests().at(-1).headers["If-None-Match"], `"${ORG_A}-price-alerts-1"`, "revalidated, not fetched anew");
   again.stop();
   client.close();
 });
