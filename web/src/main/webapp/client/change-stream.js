@@ -36,6 +36,7 @@ export function createChangeStream({
   random = Math.random,
   heartbeatInterval = 25_000,
   heartbeatTimeout = 10_000,
+  maxTimerLag = 60_000,
   backoffMin = 1_000,
   backoffMax = 30_000,
 }) {
@@ -47,7 +48,8 @@ export function createChangeStream({
   let attempt = 0;
   let refused = false;
   let stopped = false;
-  let lastMessageAt = 0;
+  let beatDueAt = null; // when the heartbeat timer should fire
+  let pingSentAt = null; // the unanswered ping, if any
   let reconnectTimer = null;
   let pingTimer = null;
   let pongTimer = null;
@@ -66,6 +68,7 @@ export function createChangeStream({
     clearTimeout(pingTimer);
     clearTimeout(pongTimer);
     pingTimer = pongTimer = null;
+    beatDueAt = pingSentAt = null;
   }
 
   // Forgets the socket without waiting for its close event; closes it if it is still there.
@@ -102,16 +105,34 @@ export function createChangeStream({
     }, delay);
   }
 
-  const overdue = () => now() - lastMessageAt > heartbeatInterval + heartbeatTimeout;
+  // Overdue: a ping unanswered past its timeout, or the heartbeat timer itself stalled far beyond
+  // what background-tab throttling does (about a minute): the computer slept, the socket is
+  // likely dead. Mere silence is not enough, since a hidden tab's timers run late.
+  function overdue() {
+    const t = now();
+    return (pingSentAt !== null && t - pingSentAt > heartbeatTimeout) || (beatDueAt !== null && t - beatDueAt > maxTimerLag);
+  }
 
   function scheduleHeartbeat() {
     clearTimeout(pingTimer);
+    beatDueAt = now() + heartbeatInterval;
     pingTimer = setTimeout(beat, heartbeatInterval);
+  }
+
+  function ping() {
+    send({ type: "ping" });
+    if (pingSentAt !== null) return;
+    pingSentAt = now();
+    clearTimeout(pongTimer);
+    pongTimer = setTimeout(() => {
+      pongTimer = null;
+      drop(4000, "heartbeat timeout");
+      scheduleReconnect({ reason: "heartbeat timeout" });
+    }, heartbeatTimeout);
   }
 
   function beat() {
     pingTimer = null;
-    // Timers stop while a computer sleeps: a beat far too late means the socket is likely dead.
     if (overdue()) {
       reconnectNow();
       return;
@@ -122,13 +143,7 @@ export function createChangeStream({
       scheduleReconnect({ reason: "connect timeout" });
       return;
     }
-    send({ type: "ping" });
-    clearTimeout(pongTimer);
-    pongTimer = setTimeout(() => {
-      pongTimer = null;
-      drop(4000, "heartbeat timeout");
-      scheduleReconnect({ reason: "heartbeat timeout" });
-    }, heartbeatTimeout);
+    ping();
     scheduleHeartbeat();
   }
 
@@ -148,7 +163,8 @@ export function createChangeStream({
   }
 
   function onSocketMessage(event) {
-    lastMessageAt = now();
+    // Any message shows the socket alive, as the server counts any message as activity.
+    pingSentAt = null;
     clearTimeout(pongTimer);
     pongTimer = null;
     let message;
@@ -207,9 +223,7 @@ export function createChangeStream({
       return;
     }
     socket = created;
-    lastMessageAt = now();
     created.onopen = () => {
-      lastMessageAt = now();
       created.send(JSON.stringify({ type: "auth", token: current }));
     };
     created.onmessage = onSocketMessage;
@@ -236,11 +250,14 @@ export function createChangeStream({
     else if (!reconnectTimer) connect();
   }
 
-  /** After sleep, a hidden tab or offline: reconnect at once unless the socket is demonstrably alive. */
+  /**
+   * After sleep, a hidden tab or offline: no socket or an overdue heartbeat → reconnect at once;
+   * otherwise a ping now finds a dead socket within the heartbeat timeout.
+   */
   function wake() {
     if (stopped || refused || !wanted.size || opening) return;
-    if (socket && !overdue()) return;
-    reconnectNow();
+    if (!socket || overdue()) reconnectNow();
+    else if (authenticated) ping();
   }
 
   function close() {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, watch } from "./harness.mjs";
-import { ORG_A, ORG_B, token } from "./fakes.mjs";
+import { ORG_A, ORG_B, flush, token } from "./fakes.mjs";
 
 const invalidation = (organizationId, version, dataTypes, extra = {}) => ({
   type: "cache_invalidation",
@@ -222,13 +222,40 @@ test("back from sleep: a heartbeat far overdue reconnects at once", async () => 
   client.close();
 });
 
-test("a visible tab whose socket is healthy keeps it", async () => {
+test("a visible tab whose socket looks healthy keeps it and checks it with a ping", async () => {
   const { client, clock, socket, WebSocket, events } = await following(3);
   await clock.advance(20_000);
+  const sent = socket.sent.length;
   events.dispatchEvent(new Event("visibilitychange"));
   await clock.advance(0);
   assert.equal(WebSocket.sockets.length, 1);
   assert.equal(socket.closedWith, null);
+  assert.deepEqual(socket.sent.slice(sent), [{ type: "ping" }]);
+  await clock.advance(10_000);
+  assert.ok(socket.closedWith, "no pong: the socket was dead after all");
+  client.close();
+});
+
+test("a tab becoming visible after the machine slept reconnects at once", async () => {
+  const { client, clock, socket, WebSocket, events } = await following(3);
+  clock.sleep(5 * 60_000);
+  events.dispatchEvent(new Event("visibilitychange"));
+  await flush(); // no timer runs: the event alone reconnects
+  assert.ok(socket.closedWith);
+  assert.equal(WebSocket.sockets.length, 2);
+  client.close();
+});
+
+test("a hidden tab whose timers run a minute late keeps a socket that answers", async () => {
+  const { client, clock, socket, WebSocket } = await following(3);
+  for (let i = 0; i < 6; i++) {
+    clock.sleep(60_000); // background throttling: the heartbeat fires about a minute late
+    await clock.advance(0);
+    if (socket.sent.at(-1)?.type === "ping") socket.push({ type: "pong" });
+  }
+  assert.equal(socket.sent.filter((m) => m.type === "ping").length, 6);
+  assert.equal(socket.closedWith, null);
+  assert.equal(WebSocket.sockets.length, 1);
   client.close();
 });
 
