@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in a real browser against a node with the packaged WAR, signed in by a link with
@@ -143,6 +144,8 @@ class DashboardIT extends PackagedWarClient {
         .doesNotContain("active_supplier_count");
     for (String tab : List.of(first, second)) {
       browser.switchTo(tab);
+      // The run has ended: the page no longer says it is updating.
+      browser.withAttribute("#refresh-progress", "data-state", "completed");
       WebElement notice = browser.visible("#refresh-notice");
       assertThat(notice.getText()).contains("Data has been refreshed with the latest information");
       assertThat(browser.all("#refresh-notice li")).hasSize(significant.size());
@@ -215,6 +218,20 @@ class DashboardIT extends PackagedWarClient {
     assertThat((String) refused.get("type")).startsWith("application/problem+json");
     assertThat((String) refused.get("body")).contains("\"title\"").doesNotContain(shownName);
     browser.screenshot("foreign-token");
+  }
+
+  @Test
+  void anAdminChoosesTheOrganizationInThePicker() {
+    browser.open(base, admin());
+    Select picker = new Select(browser.visible("#organization-picker"));
+    browser.await("the organizations in the picker", d -> picker.getOptions().size() > 1);
+
+    picker.selectByValue(shown.toString());
+
+    assertOrganizationName(shown, shownName);
+    assertFigures(api.dashboard(shown), api.priceAlerts(shown));
+    browser.withAttribute(
+        "#data-version", "data-version", String.valueOf(version(api.dashboard(shown))));
   }
 
   @Test
