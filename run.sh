@@ -26,9 +26,13 @@ run_node() {
 
   trap 'echo; echo "Stopping the node ..."; stop_node; echo "Stopped."; exit 0' INT TERM
   start_node local "$PORT" "$RUN_DIR"
+  echo
+  echo "Sign in to the dashboard (one link per organization; also in $RUN_DIR/sign-in.txt):"
+  sed 's/^/  /' "$RUN_DIR/sign-in.txt"
   cat <<INFO
 
 procurement-cache runs on http://localhost:$PORT
+  dashboard  http://localhost:$PORT/             (open a sign-in link above, or paste a token)
   health     http://localhost:$PORT/health/ready   (also /health/live, /health)
   API        http://localhost:$PORT/openapi        (endpoints under /api/v1)
   tokens     $RUN_DIR/tokens.json: an admin token and a viewer token per organization
@@ -47,7 +51,7 @@ main() {
   build_if_needed
   case "${1:-}" in
     "")
-      demo_environment prepare --run-dir "$RUN_DIR" || exit $?
+      demo_environment prepare --run-dir "$RUN_DIR" --url "http://localhost:$PORT" || exit $?
       run_node
       ;;
     generate)

@@ -129,6 +129,41 @@ class CacheApiIT extends PackagedWarClient {
   }
 
   @Test
+  void theTiersAreOfferedToClientsAsTheShippedSettingsSayThem() {
+    HttpResponse<String> response =
+        Http.get(base, "api/v1/data-types", issuer.viewer("viewer", own, FIVE_MINUTES));
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    Map<String, JsonObject> byType =
+        Http.json(response).asJsonObject().getJsonArray("dataTypes").stream()
+            .map(JsonValue::asJsonObject)
+            .collect(Collectors.toMap(t -> t.getString("dataType"), t -> t));
+    assertThat(byType.keySet()).containsAll(DATA_TYPES).contains("user-preferences");
+    // microprofile-config.properties: nightly-refresh / nightly-cache, real-time / short, stable /
+    // long.
+    assertTier(byType.get("dashboard-metrics"), "PT24H", 86_400_000L, "PT25H", 90_000_000L);
+    assertTier(byType.get("price-alerts"), "PT30S", 30_000L, "PT5M", 300_000L);
+    assertTier(byType.get("suppliers"), "PT30M", 1_800_000L, "PT1H", 3_600_000L);
+    assertThat(byType.get("dashboard-metrics").getBoolean("nightly")).isTrue();
+    assertThat(byType.get("locations").getBoolean("nightly")).isFalse();
+    assertThat(byType.get("price-alerts").getBoolean("paged")).isTrue();
+    assertThat(byType.get("price-alerts").getJsonArray("sortFields").getString(0))
+        .isEqualTo("detectedOn");
+    assertThat(byType.get("cogs-analysis").getBoolean("paged")).isFalse();
+    assertThat(byType.get("user-preferences").getString("path")).isEqualTo("/me/preferences");
+    assertThat(byType.get("cogs-analysis").getString("path"))
+        .isEqualTo("/organizations/{organizationId}/cogs-analysis");
+  }
+
+  private static void assertTier(
+      JsonObject type, String freshness, long freshnessMillis, String retention, long retentionMs) {
+    assertThat(type.getString("freshness")).isEqualTo(freshness);
+    assertThat(type.getJsonNumber("freshnessMillis").longValue()).isEqualTo(freshnessMillis);
+    assertThat(type.getString("retention")).isEqualTo(retention);
+    assertThat(type.getJsonNumber("retentionMillis").longValue()).isEqualTo(retentionMs);
+  }
+
+  @Test
   void firstRequestComputesAndTheNextIsAHit() {
     HttpResponse<String> first = get(other, "locations", admin());
     HttpResponse<String> second = get(other, "locations", admin());

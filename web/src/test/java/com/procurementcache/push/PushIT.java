@@ -131,6 +131,12 @@ class PushIT extends PackagedWarClient {
       local.requestAuthentication(issuer.viewer("viewer", own, FIVE_MINUTES));
       assertThat(local.next().getString("type")).isEqualTo("authenticated");
     }
+    // A page this node served itself, on whatever port it runs: not listed, allowed.
+    String sameOrigin = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
+    try (EventSocket page = EventSocket.connect(base, sameOrigin)) {
+      page.requestAuthentication(issuer.viewer("viewer", own, FIVE_MINUTES));
+      assertThat(page.next().getString("type")).isEqualTo("authenticated");
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
 import com.procurementcache.schema.control.SchemaMigrations;
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,14 +21,22 @@ import java.util.List;
  * DB_PASSWORD} (default: {@value DatabaseTarget#DEFAULT_URL}, user postgres).
  *
  * <pre>
- * prepare  [--run-dir .run]                 database, migrations, demo data if empty, keys, tokens
+ * prepare  [--run-dir .run] [--url URL]     database, migrations, demo data if empty, keys, tokens
  * generate --scale small|demo|bench [--seed 42]   migrate and fill an empty database
- * tokens   [--run-dir .run]                 issue tokens.json again with the existing keys
+ * tokens   [--run-dir .run] [--url URL]     issue tokens.json (and sign-in.txt) again with the keys
+ * </pre>
+ *
+ * <p>Next to {@code tokens.json} goes {@code sign-in.txt}: the dashboard's sign-in links on {@code
+ * --url} (default {@value #DEFAULT_URL}), the admin's and one per active organization.
+ *
+ * <pre>
  * </pre>
  */
 public final class DemoEnvironment {
 
   static final long DEFAULT_SEED = 42;
+
+  static final String DEFAULT_URL = "http://localhost:8080";
 
   private DemoEnvironment() {}
 
@@ -57,6 +66,7 @@ public final class DemoEnvironment {
     Path runDir = Path.of(".run");
     String scale = null;
     long seed = DEFAULT_SEED;
+    String url = DEFAULT_URL;
     while (!args.isEmpty()) {
       String option = args.pop();
       if (args.isEmpty()) {
@@ -67,19 +77,20 @@ public final class DemoEnvironment {
         case "--run-dir" -> runDir = Path.of(value);
         case "--scale" -> scale = value;
         case "--seed" -> seed = parseSeed(value);
+        case "--url" -> url = value;
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     DatabaseTarget target = DatabaseTarget.fromEnvironment(System.getenv());
     switch (command) {
-      case "prepare" -> prepare(target, runDir);
+      case "prepare" -> prepare(target, runDir, url);
       case "generate" -> {
         if (scale == null) {
           throw new IllegalArgumentException("generate needs --scale small|demo|bench");
         }
         generate(target, scale, seed);
       }
-      case "tokens" -> writeTokens(target, runDir);
+      case "tokens" -> writeTokens(target, runDir, url);
       default -> throw new IllegalArgumentException("unknown command '" + command + "'");
     }
   }
@@ -92,7 +103,7 @@ public final class DemoEnvironment {
     }
   }
 
-  static void prepare(DatabaseTarget target, Path runDir) throws Exception {
+  static void prepare(DatabaseTarget target, Path runDir, String url) throws Exception {
     if (new DatabaseProvisioner(target).ensureExists()) {
       say("created database " + target.databaseName());
     }
@@ -107,7 +118,7 @@ public final class DemoEnvironment {
         say("database already holds data: kept as it is");
       }
     }
-    writeTokens(target, runDir);
+    writeTokens(target, runDir, url);
   }
 
   static void generate(DatabaseTarget target, String scale, long seed) throws Exception {
@@ -122,13 +133,14 @@ public final class DemoEnvironment {
     }
   }
 
-  static void writeTokens(DatabaseTarget target, Path runDir) throws Exception {
+  static void writeTokens(DatabaseTarget target, Path runDir, String url) throws Exception {
     SigningKeys keys = SigningKeys.loadOrCreate(runDir.resolve("keys"));
     DemoTokens tokens = new DemoTokens(new TokenIssuer(keys.privateKey()));
     Path file = runDir.resolve("tokens.json");
     try (Connection connection = target.connect()) {
       JsonObject json = tokens.tokens(connection);
       tokens.write(json, file);
+      Files.write(runDir.resolve("sign-in.txt"), DemoTokens.signInLinks(json, url));
       say(
           "wrote "
               + file
@@ -145,6 +157,6 @@ public final class DemoEnvironment {
   }
 
   static String usage() {
-    return "usage: prepare [--run-dir DIR] | generate --scale small|demo|bench [--seed N] | tokens [--run-dir DIR]";
+    return "usage: prepare [--run-dir DIR] [--url URL] | generate --scale small|demo|bench [--seed N] | tokens [--run-dir DIR] [--url URL]";
   }
 }

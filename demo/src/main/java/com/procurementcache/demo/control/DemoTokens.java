@@ -15,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,6 +55,31 @@ public class DemoTokens {
         .add("admin", issuer.admin("admin", LIFETIME))
         .add("organizations", organizations)
         .build();
+  }
+
+  /**
+   * The dashboard's sign-in links of {@code tokens}: the admin's first, then one per active
+   * organization (name and link). The token travels in the URL fragment, which a browser never
+   * sends to the server, so it ends up in no access log.
+   *
+   * @param baseUrl where the node answers, e.g. {@code http://localhost:8080}
+   */
+  public static List<String> signInLinks(JsonObject tokens, String baseUrl) {
+    String root = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+    List<String> links = new ArrayList<>();
+    links.add("admin (every organization)  " + root + "#token=" + tokens.getString("admin"));
+    for (JsonObject organization :
+        tokens.getJsonArray("organizations").getValuesAs(JsonObject.class)) {
+      if ("active".equals(organization.getString("status"))) {
+        links.add(
+            organization.getString("name")
+                + "  "
+                + root
+                + "#token="
+                + organization.getString("viewerToken"));
+      }
+    }
+    return links;
   }
 
   public void write(JsonObject tokens, Path file) throws IOException {

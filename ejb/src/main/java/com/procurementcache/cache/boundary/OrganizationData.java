@@ -4,8 +4,11 @@ import com.procurementcache.analytics.boundary.LiveData;
 import com.procurementcache.analytics.control.OrganizationDataReader;
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.control.CacheSettings;
+import com.procurementcache.cache.control.CacheTiers;
+import com.procurementcache.cache.entity.CacheTier;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.PageRequest;
+import com.procurementcache.cache.entity.ServedType;
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.refresh.boundary.RefreshCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +16,7 @@ import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,6 +49,8 @@ public class OrganizationData {
 
   @Inject CacheSettings settings;
 
+  @Inject CacheTiers tiers;
+
   @Inject Clock clock;
 
   /**
@@ -59,6 +65,31 @@ public class OrganizationData {
             () ->
                 DataRequestRefused.unknownType(
                     "No data type '" + slug + "'; there are " + DATA_TYPES + "."));
+  }
+
+  /**
+   * Every data type clients read, with where and its cache tier, in the order of {@link DataType}.
+   */
+  public List<ServedType> servedTypes() {
+    return Arrays.stream(DataType.values())
+        .map(
+            type -> {
+              CacheTier tier = tiers.of(type);
+              boolean perUser = type == DataType.USER_PREFERENCES;
+              List<String> sortable =
+                  perUser ? List.of() : OrganizationDataReader.sortableFields(type);
+              return new ServedType(
+                  type.slug(),
+                  type.nightly(),
+                  perUser ? "/me/preferences" : "/organizations/{organizationId}/" + type.slug(),
+                  !sortable.isEmpty(),
+                  sortable,
+                  tier.freshness().toString(),
+                  tier.freshness().toMillis(),
+                  tier.retention().toString(),
+                  tier.retention().toMillis());
+            })
+        .toList();
   }
 
   /**

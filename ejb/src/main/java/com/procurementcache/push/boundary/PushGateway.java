@@ -93,9 +93,12 @@ public class PushGateway {
         scheduler.scheduleAtFixedRate(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
   }
 
-  /** Whether a handshake with this {@code Origin} header (null: none) may open a socket. */
-  public boolean originAllowed(String origin) {
-    return Origins.allowed(origin, settings.allowedOrigins());
+  /**
+   * Whether a handshake with this {@code Origin} header (null: none), sent to {@code host} (its
+   * {@code Host} header), may open a socket.
+   */
+  public boolean originAllowed(String origin, String host) {
+    return Origins.allowed(origin, host, settings.allowedOrigins());
   }
 
   /** How long a socket may stay silent before the container closes it. */

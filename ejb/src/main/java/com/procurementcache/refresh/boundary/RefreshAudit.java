@@ -42,6 +42,7 @@ public class RefreshAudit {
         history.latest(),
         history.lastSuccess(),
         calendar.nextRefreshAt(),
+        calendar.zone(),
         clock.instant(),
         settings.stalenessLimit());
   }

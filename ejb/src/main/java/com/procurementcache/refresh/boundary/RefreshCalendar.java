@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * The refresh's calendar as other capabilities see it: when the nightly data changes next, and
@@ -22,6 +23,11 @@ public class RefreshCalendar {
   /** When the nightly refresh runs next (its organizations' nightly data changes then). */
   public Instant nextRefreshAt() {
     return schedule.nextAfter(clock.instant());
+  }
+
+  /** The zone the schedule is read in ({@code refresh.zone}). */
+  public ZoneId zone() {
+    return schedule.zone();
   }
 
   /** Today in the refresh's zone: the date a refresh started now computes the figures of. */

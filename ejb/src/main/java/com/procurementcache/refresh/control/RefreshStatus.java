@@ -7,13 +7,15 @@ import com.procurementcache.schema.entity.StoredNameJson;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The refresh as a user sees it: the plan's idle / updating / completed / error, with progress
- * while it runs, the last success and the next scheduled time.
+ * while it runs, the last success and the next scheduled time, and the zone the schedule is read in
+ * ({@code refresh.zone}: a dashboard says "next update 02:00 Europe/Copenhagen").
  */
 public record RefreshStatus(
     State state,
@@ -24,6 +26,7 @@ public record RefreshStatus(
     Instant lastSuccess,
     Double hoursSinceLastSuccess,
     Instant nextScheduled,
+    String zone,
     RunStatus lastRunStatus,
     String lastRunError,
     boolean overdue) {
@@ -70,6 +73,7 @@ public record RefreshStatus(
       Optional<RunReport> latest,
       Optional<RunReport> lastSuccess,
       Instant nextScheduled,
+      ZoneId zone,
       Instant now,
       Duration stalenessLimit) {
     Instant success = lastSuccess.map(RunReport::endedAt).orElse(null);
@@ -81,7 +85,7 @@ public record RefreshStatus(
     State state = State.of(shown);
     if (shown.isEmpty()) {
       return new RefreshStatus(
-          state, null, null, 0, 0, null, null, nextScheduled, null, null, overdue);
+          state, null, null, 0, 0, null, null, nextScheduled, zone.getId(), null, null, overdue);
     }
     RunReport r = shown.get();
     boolean updating = state == State.UPDATING;
@@ -94,6 +98,7 @@ public record RefreshStatus(
         success,
         hours,
         nextScheduled,
+        zone.getId(),
         r.status(),
         updating ? null : r.error(),
         overdue);

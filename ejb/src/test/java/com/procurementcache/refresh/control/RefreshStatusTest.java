@@ -7,6 +7,7 @@ import com.procurementcache.refresh.entity.RunStatus;
 import com.procurementcache.refresh.entity.RunTrigger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ class RefreshStatusTest {
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final Instant NEXT = Instant.parse("2026-11-25T01:00:00Z");
   static final Duration LIMIT = Duration.ofHours(25);
+  static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
 
   static RunReport run(RunStatus status, Instant ended, int done, int total) {
     return new RunReport(
@@ -45,10 +47,12 @@ class RefreshStatusTest {
   @Test
   void neverRunIsIdleAndOverdue() {
     var status =
-        RefreshStatus.of(Optional.empty(), Optional.empty(), Optional.empty(), NEXT, NOW, LIMIT);
+        RefreshStatus.of(
+            Optional.empty(), Optional.empty(), Optional.empty(), NEXT, ZONE, NOW, LIMIT);
     assertThat(status.state()).isEqualTo(RefreshStatus.State.IDLE);
     assertThat(status.overdue()).isTrue();
     assertThat(status.nextScheduled()).isEqualTo(NEXT);
+    assertThat(status.zone()).isEqualTo("Europe/Copenhagen");
   }
 
   @Test
@@ -60,6 +64,7 @@ class RefreshStatusTest {
             Optional.of(done),
             Optional.of(done),
             NEXT,
+            ZONE,
             NOW,
             LIMIT);
     assertThat(status.state()).isEqualTo(RefreshStatus.State.UPDATING);
@@ -74,7 +79,8 @@ class RefreshStatusTest {
     RunReport old = run(RunStatus.COMPLETED, NOW.minus(Duration.ofHours(26)), 4, 4);
     RunReport failed = run(RunStatus.TIMED_OUT, NOW.minus(Duration.ofHours(2)), 2, 4);
     var status =
-        RefreshStatus.of(Optional.empty(), Optional.of(failed), Optional.of(old), NEXT, NOW, LIMIT);
+        RefreshStatus.of(
+            Optional.empty(), Optional.of(failed), Optional.of(old), NEXT, ZONE, NOW, LIMIT);
     assertThat(status.state()).isEqualTo(RefreshStatus.State.ERROR);
     assertThat(status.lastRunStatus()).isEqualTo(RunStatus.TIMED_OUT);
     assertThat(status.overdue()).isTrue();

@@ -70,10 +70,11 @@ public class EventsEndpoint {
   }
 
   /**
-   * Checks the handshake's {@code Origin} against {@code push.allowed-origins}. It does not refuse
-   * the handshake (a browser would only see an error without a reason): the socket opens and closes
-   * at once with 1008 "origin not allowed". The verdict goes into this handshake's own user
-   * properties, which the container copies into the new session's.
+   * Checks the handshake's {@code Origin} against its own {@code Host} (a page of this node) and
+   * {@code push.allowed-origins}. It does not refuse the handshake (a browser would only see an
+   * error without a reason): the socket opens and closes at once with 1008 "origin not allowed".
+   * The verdict goes into this handshake's own user properties, which the container copies into the
+   * new session's.
    */
   public static class OriginCheck extends ServerEndpointConfig.Configurator {
 
@@ -81,7 +82,8 @@ public class EventsEndpoint {
     public void modifyHandshake(
         ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
       String origin = header(request.getHeaders(), "Origin");
-      boolean allowed = CDI.current().select(PushGateway.class).get().originAllowed(origin);
+      String host = header(request.getHeaders(), "Host");
+      boolean allowed = CDI.current().select(PushGateway.class).get().originAllowed(origin, host);
       config.getUserProperties().put(ORIGIN_ALLOWED, allowed);
     }
 
