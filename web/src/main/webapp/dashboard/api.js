@@ -19,7 +19,8 @@ export function createApi({ source, token, baseUrl = location.origin, fetch: doF
     let response;
     try {
       response = await doFetch(`${baseUrl}${path}`, {
-        headers: { Accept: "application/json", Authorization: `Bearer ${bearer()}` },
+        headers: { Accept: "application/json", Authorization: `Bearer ${await bearer()}` },
+        cache: "no-store",
       });
     } catch (error) {
       throw problemOf(0, null, "The server could not be reached");

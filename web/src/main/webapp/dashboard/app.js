@@ -66,7 +66,8 @@ function frame(admin) {
     parts.connection,
     parts.signOut,
   );
-  const header = el("header", { class: "top-bar" }, el("div", { class: "brand" }, el("span", { class: "product" }, "procurement-cache"), parts.name), tools);
+  const brand = el("div", { class: "brand" }, el("span", { class: "product" }, "procurement-cache"), parts.name);
+  const header = el("header", { class: "top-bar" }, brand, tools);
   const nav = el("nav", { "aria-label": "Views" }, el("ul", null, parts.links.map((link) => el("li", null, link))));
   return { nodes: [skip, header, nav, main], ...parts };
 }
@@ -200,6 +201,7 @@ export function startDashboard({ root, source, token, baseUrl, storage = globalT
       source.onChange?.(id, onChange),
       watch(context(), "dashboard-metrics", undefined, (state) => {
         if (documentOf(state)) freshness.show(documentOf(state));
+        else if (state.status === "error") freshness.failed();
       }),
     ];
     showView(activeView);

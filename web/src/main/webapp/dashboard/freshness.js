@@ -54,6 +54,10 @@ export function createFreshness(freshnessElement, versionElement, { now = () => 
       fallbackNext = nextScheduled ?? fallbackNext;
       render();
     },
+    /** The figures could not be loaded (the problem itself is in #problem). */
+    failed() {
+      if (!shown) freshnessElement.textContent = "The figures could not be loaded.";
+    },
     clear() {
       shown = null;
       versionElement.textContent = "";

@@ -47,8 +47,16 @@ function showFailure(error) {
   );
 }
 
-let client = null;
+// The client and dashboard running now, so that a new sign-in replaces them.
+let running = null;
+function stopRunning() {
+  running?.dashboard?.stop();
+  running?.client?.close?.();
+  running = null;
+}
+
 async function start() {
+  stopRunning();
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (!token) {
     showSignIn();
@@ -61,14 +69,14 @@ async function start() {
       import("../client/procurement-cache-client.js"),
       import("./app.js"),
     ]);
-    client = createClient({ token, storage: sessionStorage });
-    startDashboard({
+    const client = createClient({ token, storage: sessionStorage });
+    running = { client };
+    running.dashboard = startDashboard({
       root,
       source: client,
       token,
       onSignOut() {
-        client?.close?.();
-        client = null;
+        stopRunning();
         showSignIn();
       },
     });
@@ -76,6 +84,13 @@ async function start() {
     showFailure(error);
   }
 }
+
+// A sign-in link opened in a tab that already shows the page only changes the fragment.
+window.addEventListener("hashchange", () => {
+  if (!/^#token=/.test(location.hash)) return;
+  takeTokenFromFragment();
+  start();
+});
 
 takeTokenFromFragment();
 start();

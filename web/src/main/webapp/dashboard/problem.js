@@ -18,12 +18,14 @@ export function createProblemArea(element, { onSignInAgain } = {}) {
     }
     element.hidden = false;
     element.dataset.status = String(latest.status ?? "");
+    // One refused token fails every query alike: count only problems that say something else.
+    const others = new Set(problems.map((p) => p.title).filter((title) => title !== latest.title)).size;
     const needsSignIn = latest.status === 401 && typeof onSignInAgain === "function";
     replace(
       element,
       el("strong", { class: "problem-title" }, latest.title || "Something went wrong"),
       latest.detail ? el("span", { class: "problem-detail" }, ` ${latest.detail}`) : null,
-      problems.length > 1 ? el("span", { class: "problem-more" }, ` (and ${problems.length - 1} more)`) : null,
+      others > 0 ? el("span", { class: "problem-more" }, ` (and ${others} other ${others === 1 ? "problem" : "problems"})`) : null,
       needsSignIn ? el("button", { type: "button", onclick: onSignInAgain }, "Sign in again") : null,
     );
   }

@@ -42,7 +42,14 @@ export const cogsView = {
       replace(
         slot,
         chart.element,
-        rows.length === 0 ? null : el("section", { "aria-labelledby": "cogs-locations" }, el("h3", { id: "cogs-locations" }, "By location"), locationTable(rows)),
+        rows.length === 0
+          ? null
+          : el(
+              "section",
+              { "aria-labelledby": "cogs-locations" },
+              el("h3", { id: "cogs-locations" }, "By location"),
+              locationTable(rows),
+            ),
       );
     });
     return () => {

@@ -9,7 +9,7 @@ import { PRICE_ALERT_PARAMS } from "./price-alerts.js";
 
 function figureCard(figure) {
   const labelId = `figure-label-${figure.key}`;
-  const value = el("span", { class: "figure-value", "data-figure": figure.key, "aria-describedby": labelId }, "\u2026");
+  const value = el("span", { class: "figure-value", "data-figure": figure.key }, "\u2026");
   const note = el("span", { class: "figure-note" });
   const card = el(
     "div",
@@ -84,7 +84,10 @@ export const overviewView = {
       spend.note.textContent = ratio === null ? "" : `${formatChange(ratio)} vs the previous 30 days`;
       const alertCard = byKey.get("open-price-alerts");
       const warnings = (alerts?.data ?? []).filter((a) => a.severity === "warning").length;
-      alertCard.note.textContent = alerts ? `${formatCount(warnings)} ${warnings === 1 ? "warning" : "warnings"}${alerts.page && alerts.page.totalPages > 1 ? " on the first page" : ""}` : "";
+      const onFirstPage = alerts?.page?.totalPages > 1 ? " on the first page" : "";
+      alertCard.note.textContent = alerts
+        ? `${formatCount(warnings)} ${warnings === 1 ? "warning" : "warnings"}${onFirstPage}`
+        : "";
       context.markFigures(figureList);
       if (metrics) context.figuresShown();
     };

@@ -46,7 +46,9 @@ function summary(document) {
     .sort((a, b) => (SEVERITY_ORDER.indexOf(a) + 1 || 99) - (SEVERITY_ORDER.indexOf(b) + 1 || 99))
     .map((severity) => `${formatCount(counts.get(severity))} ${severity}`);
   const shown = alerts.length < total ? `, the newest ${formatCount(alerts.length)} shown` : "";
-  return `${formatCount(total)} ${total === 1 ? "alert" : "alerts"}${shown}${parts.length ? ` (${parts.join(", ")}${alerts.length < total ? " among those shown" : ""})` : ""}.`;
+  const among = alerts.length < total ? " among those shown" : "";
+  const bySeverity = parts.length ? ` (${parts.join(", ")}${among})` : "";
+  return `${formatCount(total)} ${total === 1 ? "alert" : "alerts"}${shown}${bySeverity}.`;
 }
 
 export const priceAlertsView = {

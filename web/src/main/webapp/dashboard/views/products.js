@@ -69,7 +69,9 @@ export const productsView = {
         const total = document.page?.totalItems ?? rows.length;
         const label = PRODUCT_SORTS.find((s) => s.value === sort)?.label.toLowerCase() ?? sort;
         summary.textContent =
-          rows.length === 0 ? "No products yet: the first refresh has not run." : `${formatCount(rows.length)} of ${formatCount(total)} products, ${label}.`;
+          rows.length === 0
+            ? "No products yet: the first refresh has not run."
+            : `${formatCount(rows.length)} of ${formatCount(total)} products, ${label}.`;
         replace(slot, rows.length === 0 ? null : dataTable({ caption: "Products", captionHidden: true, columns: COLUMNS, rows }));
       });
     };
