@@ -1,0 +1,84 @@
+// What a page sends and receives, counted from Playwright's events into the session's current
+// phase: HTTP requests to /api/v1 (count, bytes received as response headers + body, 304s,
+// failures) and the frames the WebSocket brings in. A request counts in the phase it was sent in.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import { emptyTally } from "./stats.mjs";
+
+const isApi = (url) => new URL(url).pathname.startsWith("/api/v1/");
+
+export class Traffic {
+  /** @param page a Playwright Page of one session */
+  constructor(page) {
+    this.phases = {};
+    this.phase = null;
+    this.inFlight = new Map(); // request → its tally
+    this.lastActivity = performance.now();
+    this.urls = new Set(); // every /api/v1 GET the page made, to warm the server up with
+    this.pending = [];
+    page.on("request", (request) => this.#sent(request));
+    page.on("requestfinished", (request) => this.pending.push(this.#finished(request)));
+    page.on("requestfailed", (request) => this.#failed(request));
+    page.on("websocket", (socket) => {
+      socket.on("framereceived", (frame) => {
+        const tally = this.#tally();
+        tally.wsFrames += 1;
+        tally.wsBytes += Buffer.byteLength(frame.payload);
+      });
+    });
+  }
+
+  /** From now on requests count in PHASE. */
+  enter(phase) {
+    this.phase = phase;
+    this.phases[phase] ??= emptyTally();
+  }
+
+  #tally() {
+    return (this.phases[this.phase ?? "outside"] ??= emptyTally());
+  }
+
+  #sent(request) {
+    if (!isApi(request.url())) return;
+    const tally = this.#tally();
+    tally.requests += 1;
+    this.inFlight.set(request, tally);
+    this.lastActivity = performance.now();
+    if (request.method() === "GET") this.urls.add(request.url());
+  }
+
+  async #finished(request) {
+    const tally = this.inFlight.get(request);
+    if (!tally) return;
+    try {
+      const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
+      tally.bytes += sizes.responseHeadersSize + sizes.responseBodySize;
+      if (response?.status() === 304) tally.notModified += 1;
+    } finally {
+      this.inFlight.delete(request);
+      this.lastActivity = performance.now();
+    }
+  }
+
+  #failed(request) {
+    const tally = this.inFlight.get(request);
+    if (!tally) return;
+    tally.failed += 1;
+    this.inFlight.delete(request);
+    this.lastActivity = performance.now();
+  }
+
+  /**
+   * Resolves once no /api/v1 request is in flight and none started or ended for `quietMs`:
+   * a view has asked for everything it shows. Fails after `timeoutMs`.
+   */
+  async quiet({ quietMs = 400, timeoutMs = 20_000 } = {}) {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      await Promise.all(this.pending.splice(0));
+      if (this.inFlight.size === 0 && performance.now() - this.lastActivity >= quietMs) return;
+      await sleep(25);
+    }
+    throw new Error(`requests still in flight after ${timeoutMs} ms: ${[...this.inFlight.keys()].map((r) => r.url()).join(", ")}`);
+  }
+}
