@@ -31,6 +31,7 @@ function table(summary) {
       row(`… in ${PHASE_LABELS[phase]}`, count(a.requestsByPhase[phase]), count(b.requestsByPhase[phase]), ""),
     ),
     row("of which 304 Not Modified", count(a.notModified), count(b.notModified), ""),
+    row("of which aborted by the page or failed", count(a.failed), count(b.failed), ""),
     row("bytes received for them (headers + bodies)", kib(a.bytes), kib(b.bytes), fixed(ratios.bytes, 2)),
     row("WebSocket frames received (bytes)", `${count(a.wsFrames)} (${kib(a.wsBytes)})`, `${count(b.wsFrames)} (${kib(b.wsBytes)})`, ""),
     row("first load: navigation start → figures shown", `**${ms(a.firstLoadMs)}**`, `**${ms(b.firstLoadMs)}**`, `**${fixed(ratios.firstLoadMs, 2)}**`, goalText("firstLoadMs")),

@@ -43,7 +43,12 @@ async function servePlainPages(context, base) {
   });
 }
 
-/** The key figures and version the page shows. */
+/**
+ * The key figures and the version the page shows (#data-version). The version line follows the
+ * page's own dashboard-metrics subscription, which a plain source fetches once per page load;
+ * the version of the figures themselves is that of the last dashboard-metrics document the page
+ * received (figuresVersion, from the traffic).
+ */
 function snapshot(page) {
   return page.evaluate(() => ({
     version: Number(document.querySelector("#data-version")?.dataset.version),
@@ -150,6 +155,9 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console: ${message.text()}`);
     });
+    page.on("response", (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} for ${new URL(response.url()).pathname}`);
+    });
     const traffic = new Traffic(page);
     const loadMs = {};
     const panels = {};
@@ -159,7 +167,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     loadMs.first = await figuresShown(page, timeoutMs);
     await traffic.quiet({ timeoutMs });
     panels.overview = await panelDigest(page, "overview");
-    const first = { ...(await snapshot(page)), panels };
+    const first = { ...(await snapshot(page)), figuresVersion: traffic.lastDashboardVersion(), panels };
 
     traffic.enter("views");
     const viewMs = await visit(page, traffic, VIEWS, panels, timeoutMs);
@@ -184,7 +192,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
 
     traffic.enter("after");
     const afterMs = await visit(page, traffic, AFTER_REFRESH_VIEWS, null, timeoutMs);
-    const end = await snapshot(page);
+    const end = { ...(await snapshot(page)), figuresVersion: traffic.lastDashboardVersion() };
 
     return {
       variant,
@@ -197,6 +205,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
       refreshRun: { id: runId, status: run.status },
       first,
       end,
+      requests: traffic.log,
       urls: [...traffic.urls],
       problems,
     };

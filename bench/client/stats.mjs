@@ -106,9 +106,11 @@ export function differences(a, b) {
  * What the pages showed, checked across the sessions of one round, in the order they ran.
  *
  * Each session has snapshots `first` (after its first load) and `end` (after its last step),
- * each {version, figures: {name: raw value}, panels: {view: digest of its text}} (panels of the
- * first visit of each view, on `first`). The forced refresh of a session gives the organization
- * a new version over the same source data, so:
+ * each {version, figuresVersion, figures: {name: raw value}, panels: {view: digest of its text}}
+ * (panels of the first visit of each view, on `first`); figuresVersion is the version of the
+ * document the key figures were rendered from, version the one the page's version line shows
+ * (the former counts where both are known). The forced refresh of a session gives the
+ * organization a new version over the same source data, so:
  * - a session that follows another one in the round starts on the version the other ended on
  *   and shows the same figures and views (the two pages render the same data the same way);
  * - each session ends on a newer version than it started with (it showed the fresh figures);
@@ -120,13 +122,14 @@ export function checkRound(sessions) {
   const problems = [];
   const name = (s) => `round ${s.round} ${s.variant}`;
   const reference = sessions[0]?.first?.figures;
+  const version = (snapshot) => (Number.isFinite(snapshot?.figuresVersion) ? snapshot.figuresVersion : snapshot?.version);
   for (const [i, s] of sessions.entries()) {
-    if (!Number.isFinite(s.first?.version) || !Number.isFinite(s.end?.version)) {
+    if (!Number.isFinite(version(s.first)) || !Number.isFinite(version(s.end))) {
       problems.push(`${name(s)}: no version shown`);
       continue;
     }
-    if (!(s.end.version > s.first.version)) {
-      problems.push(`${name(s)}: still version ${s.end.version} after the refresh (started on ${s.first.version})`);
+    if (!(version(s.end) > version(s.first))) {
+      problems.push(`${name(s)}: still version ${version(s.end)} after the refresh (started on ${version(s.first)})`);
     }
     for (const [when, snapshot] of [["first", s.first], ["end", s.end]]) {
       if (Object.keys(snapshot.figures ?? {}).length === 0) {
@@ -137,8 +140,8 @@ export function checkRound(sessions) {
     }
     const previous = sessions[i - 1];
     if (!previous) continue;
-    if (previous.end?.version !== s.first.version) {
-      problems.push(`${name(s)}: started on version ${s.first.version}, ${name(previous)} ended on ${previous.end?.version}`);
+    if (version(previous.end) !== version(s.first)) {
+      problems.push(`${name(s)}: started on version ${version(s.first)}, ${name(previous)} ended on ${version(previous.end)}`);
     }
     const panels = differences(sessions[0].first.panels, s.first.panels);
     if (panels.length) problems.push(`${name(s)}: views show other text than ${name(sessions[0])}: ${panels.join(", ")}`);

@@ -193,6 +193,20 @@ describe("checkRound", () => {
     ]);
   });
 
+  it("judges freshness by the version the figures were rendered from where it is known", () => {
+    // The plain page's version line stays on its first load's version; its figures do not.
+    const sessions = ok();
+    sessions[1].first.figuresVersion = 5;
+    sessions[1].end.version = 5;
+    sessions[1].end.figuresVersion = 6;
+    assert.deepEqual(checkRound(sessions), []);
+    sessions[1].end.figuresVersion = 5;
+    sessions[1].end.version = 6;
+    assert.deepEqual(checkRound(sessions), [
+      "round 1 plain: still version 5 after the refresh (started on 5)",
+    ]);
+  });
+
   it("notices a session that showed no version at all", () => {
     const sessions = ok();
     sessions[0].end.version = undefined;

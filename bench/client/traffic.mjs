@@ -15,6 +15,7 @@ export class Traffic {
     this.inFlight = new Map(); // request → its tally
     this.lastActivity = performance.now();
     this.urls = new Set(); // every /api/v1 GET the page made, to warm the server up with
+    this.log = []; // {phase, method, path, status, bytes, ms}: what each request was
     this.pending = [];
     page.on("request", (request) => this.#sent(request));
     page.on("requestfinished", (request) => this.pending.push(this.#finished(request)));
@@ -42,30 +43,46 @@ export class Traffic {
     if (!isApi(request.url())) return;
     const tally = this.#tally();
     tally.requests += 1;
-    this.inFlight.set(request, tally);
+    const url = new URL(request.url());
+    const entry = { phase: this.phase, method: request.method(), path: url.pathname.replace(/^\/api\/v1/, "") + url.search, sentAt: performance.now() };
+    this.log.push(entry);
+    this.inFlight.set(request, { tally, entry });
     this.lastActivity = performance.now();
     if (request.method() === "GET") this.urls.add(request.url());
   }
 
   async #finished(request) {
-    const tally = this.inFlight.get(request);
+    const { tally, entry } = this.inFlight.get(request) ?? {};
     if (!tally) return;
     try {
       const [sizes, response] = await Promise.all([request.sizes(), request.response()]);
-      tally.bytes += sizes.responseHeadersSize + sizes.responseBodySize;
+      const bytes = sizes.responseHeadersSize + sizes.responseBodySize;
+      tally.bytes += bytes;
       if (response?.status() === 304) tally.notModified += 1;
+      Object.assign(entry, { status: response?.status(), bytes, conditional: Boolean(await request.headerValue("if-none-match")) });
+      if (entry.status === 200 && /\/dashboard-metrics$/.test(new URL(request.url()).pathname)) {
+        entry.version = (await response.json()).version;
+      }
     } finally {
+      entry.ms = Math.round(performance.now() - entry.sentAt);
+      delete entry.sentAt;
       this.inFlight.delete(request);
       this.lastActivity = performance.now();
     }
   }
 
   #failed(request) {
-    const tally = this.inFlight.get(request);
+    const { tally, entry } = this.inFlight.get(request) ?? {};
     if (!tally) return;
     tally.failed += 1;
+    entry.status = `failed: ${request.failure()?.errorText}`;
     this.inFlight.delete(request);
     this.lastActivity = performance.now();
+  }
+
+  /** The version of the last dashboard-metrics document the page received (200), if any. */
+  lastDashboardVersion() {
+    return this.log.findLast((entry) => Number.isFinite(entry.version))?.version;
   }
 
   /**
