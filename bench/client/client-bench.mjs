@@ -116,7 +116,10 @@ async function measure(options, result) {
         log(`  requests: ${phases}; first load ${Math.round(session.loadMs.first)} ms, reload ${Math.round(session.loadMs.reload)} ms` +
           (session.problems.length ? `; ${session.problems.length} page problem(s): ${session.problems[0]}` : ""));
       }
-      if (round < 1) continue;
+      if (round < 1) {
+        result.warmup.push(...sessions);
+        continue;
+      }
       result.sessions.push(...sessions);
       result.checks.problems.push(...checkRound(sessions));
     }
@@ -166,6 +169,7 @@ async function main(argv) {
       loadStart: loadAverage(),
     },
     sessions: [],
+    warmup: [],
     checks: { problems: [] },
   };
   let timer;

@@ -3,7 +3,25 @@
 
 import { GOALS, PHASES } from "./stats.mjs";
 
-export { toTsv } from "../push/report.mjs";
+import { toTsv as flatTsv } from "../push/report.mjs";
+
+/**
+ * The result as "key<TAB>value" lines: the run, the summary, the checks and each session's
+ * counts and times (its request log and resource timelines stay in the JSON).
+ */
+export function toTsv(result) {
+  const sessions = (result.sessions ?? []).map(({ variant, round, phases, loadMs, viewMs, afterMs, noticeMs }) => ({
+    variant,
+    round,
+    phases,
+    loadMs,
+    viewMs,
+    afterMs,
+    noticeMs,
+  }));
+  const { status, error, run, summary, checks } = result;
+  return flatTsv({ status, error, run, summary, checks, sessions });
+}
 
 const fixed = (v, digits) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
 const count = (v) => (Number.isFinite(v) ? v.toLocaleString("en-US") : "n/a");
@@ -37,6 +55,8 @@ function table(summary) {
     row("first load: navigation start → figures shown", `**${ms(a.firstLoadMs)}**`, `**${ms(b.firstLoadMs)}**`, `**${fixed(ratios.firstLoadMs, 2)}**`, goalText("firstLoadMs")),
     row("reload: navigation start → figures shown", `**${ms(a.reloadMs)}**`, `**${ms(b.reloadMs)}**`, `**${fixed(ratios.reloadMs, 2)}**`, goalText("reloadMs")),
     row("five view changes: click → last API answer, summed", ms(a.viewsMs), ms(b.viewsMs), fixed(ratios.viewsMs, 2)),
+    row("first load: scripts loaded (the last one arrived at)", `${count(a.firstLoadPath?.scripts)} (${ms(a.firstLoadPath?.scriptsDoneMs)})`, `${count(b.firstLoadPath?.scripts)} (${ms(b.firstLoadPath?.scriptsDoneMs)})`, ""),
+    row("first load: first API request sent at", ms(a.firstLoadPath?.firstApiMs), ms(b.firstLoadPath?.firstApiMs), ""),
   ].join("\n");
 }
 

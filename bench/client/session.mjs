@@ -86,15 +86,30 @@ async function figuresShown(page, timeoutMs) {
   });
 }
 
-/** Switches views through the navigation; returns ms until each view's last API answer. */
+/**
+ * What the page loaded until now, from the browser's resource timing: each resource's path,
+ * kind and start and end (ms from navigation start). Shows what stands before the figures.
+ */
+function timeline(page) {
+  return page.evaluate(() =>
+    performance.getEntriesByType("resource").map((e) => ({
+      path: new URL(e.name).pathname.replace(/\/organizations\/[^/]+/, "/organizations/{id}") + new URL(e.name).search,
+      kind: e.initiatorType,
+      start: Math.round(e.startTime),
+      end: Math.round(e.responseEnd),
+    })),
+  );
+}
+
+/** Switches views through the navigation; returns ms from each click to the view's last API answer (0: none). */
 async function visit(page, traffic, views, panels, timeoutMs) {
   const took = {};
   for (const view of views) {
-    const clicked = performance.now();
+    const clicked = Date.now();
     await page.locator(`nav [data-view="${view}"]`).first().click();
     await page.locator(`[data-view-panel="${view}"]`).waitFor({ state: "visible", timeout: timeoutMs });
     await traffic.quiet({ timeoutMs });
-    took[view] = Math.max(0, traffic.lastActivity - clicked);
+    took[view] = Math.max(0, traffic.lastAnswerAt - clicked);
     if (panels && !(view in panels)) panels[view] = await panelDigest(page, view);
   }
   return took;
@@ -166,6 +181,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     await page.goto(entryUrl(base, variant, token));
     loadMs.first = await figuresShown(page, timeoutMs);
     await traffic.quiet({ timeoutMs });
+    const firstLoadTimeline = await timeline(page);
     panels.overview = await panelDigest(page, "overview");
     const first = { ...(await snapshot(page)), figuresVersion: traffic.lastDashboardVersion(), panels };
 
@@ -176,6 +192,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     await page.reload();
     loadMs.reload = await figuresShown(page, timeoutMs);
     await traffic.quiet({ timeoutMs });
+    const reloadTimeline = await timeline(page);
 
     traffic.enter("refresh");
     const refreshStarted = performance.now();
@@ -206,6 +223,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
       first,
       end,
       requests: traffic.log,
+      timelines: { firstLoad: firstLoadTimeline, reload: reloadTimeline },
       urls: [...traffic.urls],
       problems,
     };

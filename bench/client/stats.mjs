@@ -43,6 +43,21 @@ export function addTallies(tallies) {
   return sum;
 }
 
+/**
+ * What stood before the figures in a load's resource timeline ([{path, kind, start, end}], ms
+ * from navigation start): how many scripts, when the last of them had arrived, when the first
+ * /api/v1 request started. NaN where there is none.
+ */
+export function loadPath(timeline = []) {
+  const scripts = timeline.filter((e) => e.kind === "script");
+  const api = timeline.filter((e) => e.path.startsWith("/api/v1/"));
+  return {
+    scripts: scripts.length,
+    scriptsDoneMs: scripts.length ? Math.max(...scripts.map((e) => e.end)) : NaN,
+    firstApiMs: api.length ? Math.min(...api.map((e) => e.start)) : NaN,
+  };
+}
+
 const sum = (values) => (values.length ? values.reduce((x, y) => x + y, 0) : NaN);
 
 /** A session's totals over its phases (the phases' tallies summed). */
@@ -75,7 +90,17 @@ export function summarizeVariant(sessions) {
     firstLoadMs: median(sessions.map((s) => s.loadMs?.first)),
     reloadMs: median(sessions.map((s) => s.loadMs?.reload)),
     viewsMs: median(sessions.map((s) => sum(Object.values(s.viewMs ?? {})))),
+    firstLoadPath: medianPath(sessions.map((s) => loadPath(s.timelines?.firstLoad))),
+    reloadPath: medianPath(sessions.map((s) => loadPath(s.timelines?.reload))),
     noticeMs: median(sessions.map((s) => s.noticeMs)),
+  };
+}
+
+function medianPath(paths) {
+  return {
+    scripts: median(paths.map((p) => p.scripts)),
+    scriptsDoneMs: median(paths.map((p) => p.scriptsDoneMs)),
+    firstApiMs: median(paths.map((p) => p.firstApiMs)),
   };
 }
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   addTallies,
+  loadPath,
   checkRound,
   differences,
   goal,
@@ -211,5 +212,25 @@ describe("checkRound", () => {
     const sessions = ok();
     sessions[0].end.version = undefined;
     assert.deepEqual(checkRound(sessions).slice(0, 1), ["round 1 client: no version shown"]);
+  });
+});
+
+describe("loadPath", () => {
+  it("counts the scripts, when the last arrived and when the first API request started", () => {
+    const timeline = [
+      { path: "/dashboard/dashboard.css", kind: "link", start: 5, end: 900 },
+      { path: "/dashboard/main.js", kind: "script", start: 10, end: 40 },
+      { path: "/client/query-cache.js", kind: "script", start: 60, end: 310 },
+      { path: "/api/v1/data-types", kind: "fetch", start: 320, end: 350 },
+      { path: "/api/v1/organizations/{id}/dashboard-metrics", kind: "fetch", start: 355, end: 400 },
+    ];
+    assert.deepEqual(loadPath(timeline), { scripts: 2, scriptsDoneMs: 310, firstApiMs: 320 });
+  });
+
+  it("has nothing to say about an empty timeline", () => {
+    const path = loadPath([]);
+    assert.equal(path.scripts, 0);
+    assert.ok(Number.isNaN(path.scriptsDoneMs));
+    assert.ok(Number.isNaN(path.firstApiMs));
   });
 });

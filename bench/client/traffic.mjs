@@ -14,12 +14,13 @@ export class Traffic {
     this.phase = null;
     this.inFlight = new Map(); // request → its tally
     this.lastActivity = performance.now();
+    this.lastAnswerAt = 0; // epoch ms of the last answer's end, from the browser's timing
     this.urls = new Set(); // every /api/v1 GET the page made, to warm the server up with
     this.log = []; // {phase, method, path, status, bytes, ms}: what each request was
     this.pending = [];
     page.on("request", (request) => this.#sent(request));
     page.on("requestfinished", (request) => this.pending.push(this.#finished(request)));
-    page.on("requestfailed", (request) => this.#failed(request));
+    page.on("requestfailed", (request) => this.pending.push(this.#failed(request)));
     page.on("websocket", (socket) => {
       socket.on("framereceived", (frame) => {
         const tally = this.#tally();
@@ -64,18 +65,31 @@ export class Traffic {
         entry.version = (await response.json()).version;
       }
     } finally {
-      entry.ms = Math.round(performance.now() - entry.sentAt);
+      // The browser's own timing: when the answer's last byte arrived, not when this ran.
+      const timing = request.timing();
+      if (timing.responseEnd >= 0) {
+        entry.ms = Math.round(timing.responseEnd);
+        this.lastAnswerAt = Math.max(this.lastAnswerAt, timing.startTime + timing.responseEnd);
+      } else {
+        entry.ms = Math.round(performance.now() - entry.sentAt);
+      }
       delete entry.sentAt;
       this.inFlight.delete(request);
       this.lastActivity = performance.now();
     }
   }
 
-  #failed(request) {
+  // A 304 whose (empty) body the page never reads ends as "failed" (net::ERR_ABORTED) although
+  // its answer arrived: a request with a response counts as answered.
+  async #failed(request) {
     const { tally, entry } = this.inFlight.get(request) ?? {};
     if (!tally) return;
+    const response = await request.response().catch(() => null);
+    if (response) return this.#finished(request);
     tally.failed += 1;
     entry.status = `failed: ${request.failure()?.errorText}`;
+    entry.ms = Math.round(performance.now() - entry.sentAt);
+    delete entry.sentAt;
     this.inFlight.delete(request);
     this.lastActivity = performance.now();
   }
