@@ -168,7 +168,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     const page = await context.newPage();
     page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
+      if (message.type() === "error") problems.push(`console: ${message.text()} (${message.location().url})`);
     });
     page.on("response", (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} for ${new URL(response.url()).pathname}`);
@@ -223,6 +223,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
       first,
       end,
       requests: traffic.log,
+      messages: traffic.messages,
       timelines: { firstLoad: firstLoadTimeline, reload: reloadTimeline },
       urls: [...traffic.urls],
       problems,

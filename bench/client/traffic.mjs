@@ -7,6 +7,14 @@ import { emptyTally } from "./stats.mjs";
 
 const isApi = (url) => new URL(url).pathname.startsWith("/api/v1/");
 
+function messageType(payload) {
+  try {
+    return JSON.parse(String(payload)).type ?? "?";
+  } catch {
+    return "not JSON";
+  }
+}
+
 export class Traffic {
   /** @param page a Playwright Page of one session */
   constructor(page) {
@@ -17,6 +25,7 @@ export class Traffic {
     this.lastAnswerAt = 0; // epoch ms of the last answer's end, from the browser's timing
     this.urls = new Set(); // every /api/v1 GET the page made, to warm the server up with
     this.log = []; // {phase, method, path, status, bytes, ms}: what each request was
+    this.messages = []; // {phase, type}: what the socket brought
     this.pending = [];
     page.on("request", (request) => this.#sent(request));
     page.on("requestfinished", (request) => this.pending.push(this.#finished(request)));
@@ -26,6 +35,7 @@ export class Traffic {
         const tally = this.#tally();
         tally.wsFrames += 1;
         tally.wsBytes += Buffer.byteLength(frame.payload);
+        this.messages.push({ phase: this.phase, type: messageType(frame.payload) });
       });
     });
   }
