@@ -28,6 +28,8 @@ const count = (v) => (Number.isFinite(v) ? v.toLocaleString("en-US") : "n/a");
 const ms = (v) => (Number.isFinite(v) ? `${Math.round(v)} ms` : "n/a");
 const kib = (v) => (Number.isFinite(v) ? `${(v / 1024).toFixed(1)} KiB` : "n/a");
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const PHASE_LABELS = {
   firstLoad: "first load (open the dashboard, until the figures show and the page is quiet)",
   views: "five view changes (cogs → suppliers → products → price-alerts → overview)",
@@ -68,7 +70,7 @@ export function markdown(r, source) {
   return [
     `<!-- Rendered by bench/run.sh client from ${source}; a new run replaces everything between these markers. -->`,
     "",
-    `Measured on ${r.run.date} with \`${r.run.command}\`: ${r.run.rounds} rounds (after ${r.run.warmupRounds} ` +
+    `Measured on ${r.run.date} with \`${r.run.command}\`: ${plural(r.run.rounds, "round")} (after ${r.run.warmupRounds} ` +
       `unmeasured), each one session (a) and one session (b), in alternating order, against the node on ${r.run.base}; ` +
       `organization \`${r.run.organizationId}\` (${r.run.organizationName ?? "n/a"}), viewer token.`,
     `Browser: Chromium ${r.run.browserVersion} (headless, driven by playwright-core ${r.run.playwrightVersion}), a fresh context per session.`,

@@ -82,11 +82,16 @@ measure_client() {
   say "waiting for a catch-up refresh, if any ..."
   wait_until_idle
 
+  # The command as run, with the settings that were not the defaults.
+  local shown=$COMMAND setting
+  for setting in BENCH_PORT BENCH_HZ_PORT BENCH_CLIENT_DB BENCH_CLIENT_ROUNDS BENCH_CLIENT_WARMUP; do
+    [ -z "${!setting:-}" ] || shown="$setting=${!setting} $shown"
+  done
   local status=0
   timeout $((CLIENT_TIMEOUT + 60)) node bench/client/client-bench.mjs \
     --base "$BASE" --tokens "$RUN_DIR/tokens.json" --organization "$organization" \
     --rounds "$CLIENT_ROUNDS" --warmup "$CLIENT_WARMUP" --timeout "$CLIENT_TIMEOUT" \
-    --machine "$(machine)" --command "$COMMAND" \
+    --machine "$(machine)" --command "$shown" \
     --out "$RUN_DIR/results/$stamp" >"$RUN_DIR/results/$stamp.md" || status=$?
   say "stopping the node ..."
   stop_node

@@ -1,6 +1,7 @@
 // One scripted user session in a fresh browser context (empty HTTP cache, empty sessionStorage):
 //
-//   firstLoad  open the dashboard with a viewer token, until the key figures show
+//   firstLoad  open the dashboard with a viewer token, until the key figures show (and, with the
+//              client, its socket has subscribed and sent the refresh status)
 //   views      cogs → suppliers → products → price-alerts → overview
 //   reload     reload the page, until the key figures show
 //   refresh    a forced refresh of the organization (admin, from outside the page); "client"
@@ -73,6 +74,14 @@ async function panelDigest(page, view) {
     return copy.textContent;
   });
   return createHash("sha256").update(text.replace(/\s+/g, " ").trim()).digest("hex").slice(0, 16);
+}
+
+/**
+ * The client's socket answers a subscription with its replay (or a resync) and then the refresh
+ * status; what the client fetches because of them belongs to the load that opened the socket.
+ */
+async function socketSettled(variant, traffic, timeoutMs) {
+  if (variant === "client") await traffic.message("refresh_status", { timeoutMs });
 }
 
 /** Ms from navigation start until the dashboard marked its key figures as shown. */
@@ -180,6 +189,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     traffic.enter("firstLoad");
     await page.goto(entryUrl(base, variant, token));
     loadMs.first = await figuresShown(page, timeoutMs);
+    await socketSettled(variant, traffic, timeoutMs);
     await traffic.quiet({ timeoutMs });
     const firstLoadTimeline = await timeline(page);
     panels.overview = await panelDigest(page, "overview");
@@ -191,6 +201,7 @@ export async function runSession({ browser, variant, round, base, token, admin, 
     traffic.enter("reload");
     await page.reload();
     loadMs.reload = await figuresShown(page, timeoutMs);
+    await socketSettled(variant, traffic, timeoutMs);
     await traffic.quiet({ timeoutMs });
     const reloadTimeline = await timeline(page);
 

@@ -109,6 +109,15 @@ export class Traffic {
     return this.log.findLast((entry) => Number.isFinite(entry.version))?.version;
   }
 
+  /** Resolves once the socket brought a message of TYPE in the current phase; fails after timeoutMs. */
+  async message(type, { timeoutMs = 20_000 } = {}) {
+    const deadline = performance.now() + timeoutMs;
+    while (!this.messages.some((m) => m.phase === this.phase && m.type === type)) {
+      if (performance.now() > deadline) throw new Error(`no ${type} message in ${this.phase} within ${timeoutMs} ms`);
+      await sleep(25);
+    }
+  }
+
   /**
    * Resolves once no /api/v1 request is in flight and none started or ended for `quietMs`:
    * a view has asked for everything it shows. Fails after `timeoutMs`.
