@@ -9,7 +9,14 @@ public final class Deployments {
 
   private Deployments() {}
 
+  /**
+   * The packaged WAR under the name that puts it at the server's root context, where the run
+   * command serves it too: the dashboard's pages call the API and the push socket at their origin's
+   * root.
+   */
   public static WebArchive packagedWar() {
-    return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    WebArchive packaged =
+        ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("it.war")));
+    return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(packaged);
   }
 }
