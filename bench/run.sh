@@ -10,6 +10,10 @@
 #   push     (bench/run.sh push, a run of its own) 1,000 WebSocket clients on two nodes, a forced
 #            refresh: latency from each change to each client, events lost and duplicated, memory
 #            per 1,000 sessions; see bench/push/run-push.sh for its settings
+#   client   (bench/run.sh client, a run of its own) a scripted user session in headless
+#            Chromium on the dashboard with its caching client vs. the same dashboard fetching on
+#            every view: API requests, bytes, 304s, time to the key figures; see
+#            bench/client/run-client.sh for its settings
 #
 #   bench/run.sh                     measure, print the table, keep the results file as
 #                                    bench/results/<date>.tsv and render docs/benchmarks.md from it
@@ -20,6 +24,10 @@
 #                                    .run/bench-push/results/ and, kept as
 #                                    bench/results/push/<date>.json, into docs/benchmarks.md
 #   bench/run.sh push report [--doc] FILE.json   the push table of a result (into the page)
+#   bench/run.sh client [--no-doc]   the client benchmark; its result (JSON and TSV) goes to
+#                                    .run/bench-client/results/ and, kept as
+#                                    bench/results/client/<date>.json, into docs/benchmarks.md
+#   bench/run.sh client report [--doc] FILE.json the client table of a result (into the page)
 #
 # Every run writes its figures to .run/bench/results/<UTC time>.tsv (one "key<TAB>value" a line,
 # described in bench/report.sh); the table is rendered from that file, never written directly.
@@ -41,6 +49,8 @@ PROGRAM=bench/run.sh
 . bench/report.sh
 # shellcheck source=bench/push/run-push.sh
 . bench/push/run-push.sh
+# shellcheck source=bench/client/run-client.sh
+. bench/client/run-client.sh
 
 usage() {
   sed -n '2,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'
@@ -74,6 +84,25 @@ case "${1:-}" in
         ;;
       *)
         echo "bench/run.sh push: unknown option '$1' (try --help)" >&2
+        exit 2
+        ;;
+    esac
+    ;;
+  client)
+    MODE=client
+    shift
+    case "${1:-}" in
+      "") ;;
+      --no-doc) WRITE_DOC=no ;;
+      report)
+        MODE=client-report
+        shift
+        if [ "${1:-}" = --doc ]; then shift; else WRITE_DOC=no; fi
+        [ $# -eq 1 ] || { echo "usage: bench/run.sh client report [--doc] FILE.json" >&2; exit 2; }
+        REPORT_FILE=$1
+        ;;
+      *)
+        echo "bench/run.sh client: unknown option '$1' (try --help)" >&2
         exit 2
         ;;
     esac
@@ -540,6 +569,10 @@ case $MODE in
   push) measure_push ;;
   push-report)
     if [ "$WRITE_DOC" = yes ]; then write_push_doc "$REPORT_FILE"; else node bench/push/push-bench.mjs report "$REPORT_FILE"; fi
+    ;;
+  client) measure_client ;;
+  client-report)
+    if [ "$WRITE_DOC" = yes ]; then write_client_doc "$REPORT_FILE"; else node bench/client/client-bench.mjs report "$REPORT_FILE"; fi
     ;;
   *) measure ;;
 esac
