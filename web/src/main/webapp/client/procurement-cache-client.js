@@ -183,7 +183,7 @@ export function createClient(options = {}) {
     query,
     fetchQuery: (ref) => cache.fetchQuery(ref),
     invalidate: ({ organizationId, dataTypes } = {}) => cache.invalidate({ organizationId, dataTypes }),
-    refetchActive: ({ organizationId } = {}) => cache.refetchActive({ organizationId }),
+    refetchActive: ({ organizationId, onlyStale = false } = {}) => cache.refetchActive({ organizationId, onlyStale }),
     follow: (organizationId) => hub.follow(organizationId),
     onRefreshStatus: (organizationId, listener) => changes.onRefreshStatus(organizationId, listener),
     onChange: (organizationId, listener) => changes.onChange(organizationId, listener),

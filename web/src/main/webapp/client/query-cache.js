@@ -176,6 +176,8 @@ export function createQueryCache({ fetcher, tierOf, tiersKnown, store, now, setT
     entry.gcTimer = null;
     entry.listeners.add(listener);
     listener(stateOf(entry));
+    // Nothing held is stale under any tier: fetch now rather than after the tiers' round trip.
+    if (entry.updatedAt === null && !entry.inflight) fetchEntry(entry).catch(noop);
     tiersKnown.then(() => {
       if (closed || !entry.listeners.has(listener)) return;
       if (isStale(entry) && !entry.inflight) fetchEntry(entry).catch(noop);
@@ -192,8 +194,9 @@ export function createQueryCache({ fetcher, tierOf, tiersKnown, store, now, setT
 
   /** The document, from memory while fresh, otherwise fetched (shared with any request in flight). */
   async function fetchQuery(ref) {
-    await tiersKnown;
     const entry = entryOf(ref);
+    if (entry.updatedAt === null) return fetchEntry(entry); // stale under any tier
+    await tiersKnown;
     if (!isStale(entry)) return entry.data;
     return fetchEntry(entry);
   }

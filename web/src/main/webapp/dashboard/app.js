@@ -103,7 +103,9 @@ export function startDashboard({ root, source, token, baseUrl, storage = globalT
   let figuresShown = false;
 
   const notice = createRefreshNotice(ui.notice, {
-    onRefreshNow: () => source.refetchActive({ organizationId }),
+    // The change already refetched what is on screen; what is still stale (a refetch that failed,
+    // one still under way) is fetched now, the rest is not asked for again.
+    onRefreshNow: () => source.refetchActive({ organizationId, onlyStale: true }),
     onProblem: (error) => problems.report("refresh-now", error),
   });
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { setup, watch } from "./harness.mjs";
-import { ORG_A, ORG_B } from "./fakes.mjs";
+import { ORG_A, ORG_B, fakeServer } from "./fakes.mjs";
 
 const MINUTE = 60_000;
 const metricsOf = (organizationId) => ({ organizationId, dataType: "dashboard-metrics" });
@@ -24,7 +24,8 @@ test("two subscribers and a fetchQuery at the same time share one request", asyn
 test("the first state comes at once, pending, then fetching, then the document", async () => {
   const { client, clock } = setup();
   const q = watch(client.query({ organizationId: ORG_A, dataType: "suppliers" }));
-  assert.equal(q.states.length, 1);
+  // The first state comes during subscribe; with nothing cached the fetch starts right away too.
+  assert.ok(q.states.length >= 1);
   assert.deepEqual([q.states[0].status, q.states[0].data], ["pending", undefined]);
   await clock.advance(0);
   assert.ok(q.states.some((s) => s.isFetching));
@@ -186,5 +187,49 @@ test("queries differing only in parameters are separate; parameter order does no
     server.documentRequests().map((r) => r.path),
     [`/api/v1/organizations/${ORG_A}/price-alerts?page=1&size=20`, `/api/v1/organizations/${ORG_A}/price-alerts?page=2&size=20`],
   );
+  client.close();
+});
+
+test("a query with nothing cached is fetched at once, without waiting for the tiers", async () => {
+  const server = fakeServer();
+  let releaseTiers;
+  const tiersHeld = new Promise((resolve) => (releaseTiers = resolve));
+  const fetch = async (url, init) => {
+    if (new URL(url).pathname === "/api/v1/data-types") await tiersHeld;
+    return server.fetch(url, init);
+  };
+  const { client, clock } = setup({ server, fetch });
+  const q = watch(client.query(metricsOf(ORG_A)));
+  const fetched = client.fetchQuery({ organizationId: ORG_A, dataType: "suppliers" });
+  await clock.advance(0);
+
+  assert.equal(q.last().status, "success", "the document arrived while the tiers were still out");
+  assert.equal((await fetched).dataType, "suppliers");
+  assert.equal(server.documentRequests().length, 2);
+  releaseTiers();
+  await client.ready;
+  await clock.advance(0);
+  assert.equal(server.documentRequests().length, 2, "the tiers make neither document stale");
+  client.close();
+});
+
+test("refetchActive with onlyStale fetches the invalidated active queries, not the fresh ones", async () => {
+  const { client, clock, server } = setup();
+  await client.ready;
+  const failing = watch(client.query(metricsOf(ORG_A)));
+  watch(client.query({ organizationId: ORG_A, dataType: "suppliers" }));
+  await clock.advance(0);
+  server.failNext(403);
+  await client.invalidate({ organizationId: ORG_A, dataTypes: ["dashboard-metrics"] });
+  assert.equal(failing.last().status, "error");
+  const before = server.documentRequests().length;
+
+  await client.refetchActive({ organizationId: ORG_A, onlyStale: true });
+
+  assert.deepEqual(
+    server.documentRequests().slice(before).map((r) => r.path),
+    [`/api/v1/organizations/${ORG_A}/dashboard-metrics`],
+  );
+  assert.equal(failing.last().status, "success");
   client.close();
 });
