@@ -40,6 +40,12 @@ class PushIT extends PackagedWarClient {
 
   private static final Duration A_WHILE = Duration.ofSeconds(20);
 
+  /**
+   * How long a client must have read nothing before the node's blocked write to it may have hit the
+   * transport's write timeout (30 s): the buffers fill a few seconds after it stops reading.
+   */
+  private static final Duration WRITE_TIMEOUT_REACHABLE = Duration.ofSeconds(25);
+
   private static UUID own;
   private static UUID other;
 
@@ -274,6 +280,7 @@ class PushIT extends PackagedWarClient {
       long slowFrom = version(slow.next("subscribed"));
       slow.next("refresh_status");
       slow.stopReading();
+      Instant stopped = Instant.now();
       reader.requestSubscription(busy, null);
       long readerFrom = version(reader.next("subscribed"));
 
@@ -300,17 +307,25 @@ class PushIT extends PackagedWarClient {
       assertThat(read.get(read.size() - 1)).isGreaterThanOrEqualTo(head);
       assertThat(read).containsExactlyElementsOf(range(readerFrom + 1, read.get(read.size() - 1)));
       slow.readOn();
-      assertThat(slow.awaitClosed(A_WHILE))
-          .isEqualTo(new EventSocket.Closed(1008, "slow consumer"));
-      List<JsonObject> got = slow.messages();
-      JsonObject resync = got.get(got.size() - 1);
-      assertThat(resync.getString("type")).isEqualTo("resync");
-      List<Long> delivered = invalidationVersions(got);
-      assertThat(delivered)
-          .isNotEmpty()
-          .containsExactlyElementsOf(range(slowFrom + 1, slowFrom + delivered.size()));
-      assertThat(version(resync)).isGreaterThanOrEqualTo(delivered.get(delivered.size() - 1));
+      EventSocket.Closed closed = slow.awaitClosed(A_WHILE);
       assertThat(reader.closed()).isEmpty();
+      // On a busy machine the bursts may take so long that the node's write to the silent client
+      // blocks past the transport's write timeout (30 s): the connection is aborted, which is all
+      // a client that reads nothing for that long can get; its reconnect resumes (tested above).
+      boolean abortedByWriteTimeout =
+          closed.code() == 1006
+              && Duration.between(stopped, Instant.now()).compareTo(WRITE_TIMEOUT_REACHABLE) > 0;
+      if (!abortedByWriteTimeout) {
+        assertThat(closed).isEqualTo(new EventSocket.Closed(1008, "slow consumer"));
+        List<JsonObject> got = slow.messages();
+        JsonObject resync = got.get(got.size() - 1);
+        assertThat(resync.getString("type")).isEqualTo("resync");
+        List<Long> delivered = invalidationVersions(got);
+        assertThat(delivered)
+            .isNotEmpty()
+            .containsExactlyElementsOf(range(slowFrom + 1, slowFrom + delivered.size()));
+        assertThat(version(resync)).isGreaterThanOrEqualTo(delivered.get(delivered.size() - 1));
+      }
     }
     assertThat(Metrics.text(base))
         .contains("push_sessions", "push_resyncs_total", "push_notification_lag_seconds_count")
