@@ -195,3 +195,30 @@ write_doc() {
   mv "$DOC.new" "$DOC"
   echo "wrote the figures of $quoted into $DOC"
 }
+
+# keep_and_render FILE.json QUOTED_DIR BEGIN END RENDERER: keeps FILE (and its .tsv) as
+# QUOTED_DIR/<run date>.* in place of the earlier ones, and writes what `node RENDERER report
+# <kept file>` prints into docs/benchmarks.md between the lines BEGIN and END.
+keep_and_render() {
+  local source=$1 quoted_dir=$2 begin=$3 end=$4 renderer=$5 date quoted rendered
+  if ! grep -qF "$begin" "$DOC" || ! grep -qF "$end" "$DOC"; then
+    fail "$DOC lacks the markers $begin / $end."
+  fi
+  date=$(jq -r .run.date "$source")
+  quoted=$quoted_dir/$date.json
+  if [ "$(realpath -m "$source")" != "$(realpath -m "$quoted")" ]; then
+    mkdir -p "$quoted_dir"
+    find "$quoted_dir" -maxdepth 1 \( -name '*.json' -o -name '*.tsv' \) -delete
+    cp "$source" "$quoted"
+    [ ! -f "${source%.json}.tsv" ] || cp "${source%.json}.tsv" "${quoted%.json}.tsv"
+  fi
+  rendered=$(mktemp)
+  node "$renderer" report "$quoted" >"$rendered"
+  awk -v begin="$begin" -v end="$end" -v rendered="$rendered" '
+    $0 == begin { print; while ((getline line < rendered) > 0) print line; skipping = 1; next }
+    $0 == end { skipping = 0 }
+    !skipping { print }' "$DOC" >"$DOC.new"
+  rm -f "$rendered"
+  mv "$DOC.new" "$DOC"
+  echo "wrote the figures of $quoted into $DOC"
+}

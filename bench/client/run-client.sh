@@ -108,26 +108,7 @@ measure_client() {
 # write_client_doc FILE.json: keeps FILE (and its .tsv) as bench/results/client/<run date>.* in
 # place of the earlier ones and renders it into docs/benchmarks.md between the client markers.
 write_client_doc() {
-  local source=$1 date quoted rendered
+  local source=$1
   [ "$(jq -r .status "$source")" = ok ] || fail "$source is not the result of a complete run with every check holding."
-  if ! grep -qF "$CLIENT_DOC_BEGIN" "$DOC" || ! grep -qF "$CLIENT_DOC_END" "$DOC"; then
-    fail "$DOC lacks the markers $CLIENT_DOC_BEGIN / $CLIENT_DOC_END."
-  fi
-  date=$(jq -r .run.date "$source")
-  quoted=$CLIENT_QUOTED_DIR/$date.json
-  if [ "$(realpath -m "$source")" != "$(realpath -m "$quoted")" ]; then
-    mkdir -p "$CLIENT_QUOTED_DIR"
-    find "$CLIENT_QUOTED_DIR" -maxdepth 1 \( -name '*.json' -o -name '*.tsv' \) -delete
-    cp "$source" "$quoted"
-    [ ! -f "${source%.json}.tsv" ] || cp "${source%.json}.tsv" "${quoted%.json}.tsv"
-  fi
-  rendered=$(mktemp)
-  node bench/client/client-bench.mjs report "$quoted" >"$rendered"
-  awk -v begin="$CLIENT_DOC_BEGIN" -v end="$CLIENT_DOC_END" -v rendered="$rendered" '
-    $0 == begin { print; while ((getline line < rendered) > 0) print line; skipping = 1; next }
-    $0 == end { skipping = 0 }
-    !skipping { print }' "$DOC" >"$DOC.new"
-  rm -f "$rendered"
-  mv "$DOC.new" "$DOC"
-  echo "wrote the figures of $quoted into $DOC"
+  keep_and_render "$source" "$CLIENT_QUOTED_DIR" "$CLIENT_DOC_BEGIN" "$CLIENT_DOC_END" bench/client/client-bench.mjs
 }

@@ -119,26 +119,7 @@ measure_push() {
 # write_push_doc FILE.json: keeps FILE (and its .tsv) as bench/results/push/<run date>.* in place
 # of the earlier ones and renders it into docs/benchmarks.md between the push markers.
 write_push_doc() {
-  local source=$1 date quoted rendered
+  local source=$1
   [ "$(jq -r .status "$source")" != error ] || fail "$source is the result of a run that stopped."
-  if ! grep -qF "$PUSH_DOC_BEGIN" "$DOC" || ! grep -qF "$PUSH_DOC_END" "$DOC"; then
-    fail "$DOC lacks the markers $PUSH_DOC_BEGIN / $PUSH_DOC_END."
-  fi
-  date=$(jq -r .run.date "$source")
-  quoted=$PUSH_QUOTED_DIR/$date.json
-  if [ "$(realpath -m "$source")" != "$(realpath -m "$quoted")" ]; then
-    mkdir -p "$PUSH_QUOTED_DIR"
-    find "$PUSH_QUOTED_DIR" -maxdepth 1 \( -name '*.json' -o -name '*.tsv' \) -delete
-    cp "$source" "$quoted"
-    [ ! -f "${source%.json}.tsv" ] || cp "${source%.json}.tsv" "${quoted%.json}.tsv"
-  fi
-  rendered=$(mktemp)
-  node bench/push/push-bench.mjs report "$quoted" >"$rendered"
-  awk -v begin="$PUSH_DOC_BEGIN" -v end="$PUSH_DOC_END" -v rendered="$rendered" '
-    $0 == begin { print; while ((getline line < rendered) > 0) print line; skipping = 1; next }
-    $0 == end { skipping = 0 }
-    !skipping { print }' "$DOC" >"$DOC.new"
-  rm -f "$rendered"
-  mv "$DOC.new" "$DOC"
-  echo "wrote the figures of $quoted into $DOC"
+  keep_and_render "$source" "$PUSH_QUOTED_DIR" "$PUSH_DOC_BEGIN" "$PUSH_DOC_END" bench/push/push-bench.mjs
 }

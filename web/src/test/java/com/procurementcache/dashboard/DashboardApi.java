@@ -3,9 +3,8 @@ package com.procurementcache.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.procurementcache.it.AdminApi;
 import com.procurementcache.it.Http;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -73,16 +72,13 @@ final class DashboardApi {
 
   /** Starts a forced run of {@code organizations}; its id. */
   String startRun(Collection<UUID> organizations) {
-    JsonArrayBuilder ids = Json.createArrayBuilder();
-    organizations.forEach(id -> ids.add(id.toString()));
-    String body =
-        Json.createObjectBuilder()
-            .add("organizationIds", ids)
-            .add("force", true)
-            .build()
-            .toString();
     HttpResponse<String> started =
-        Http.send(base, "POST", "api/v1/refresh/runs", adminToken.get(), body);
+        Http.send(
+            base,
+            "POST",
+            "api/v1/refresh/runs",
+            adminToken.get(),
+            AdminApi.forcedRun(organizations));
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     return Http.json(started).asJsonObject().getString("id");
   }

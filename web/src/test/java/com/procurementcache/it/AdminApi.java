@@ -28,18 +28,22 @@ public final class AdminApi {
 
   /** Starts a forced refresh run of {@code organizations} on {@code node}; returns its id. */
   public UUID startRun(MicroNode node, Collection<UUID> organizations) {
-    JsonArrayBuilder ids = Json.createArrayBuilder();
-    organizations.forEach(id -> ids.add(id.toString()));
-    String body =
-        Json.createObjectBuilder()
-            .add("organizationIds", ids)
-            .add("force", true)
-            .build()
-            .toString();
+    String body = forcedRun(organizations);
     HttpResponse<String> response =
         Http.send(node.base(), "POST", "api/v1/refresh/runs", token(), body);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return UUID.fromString(Http.json(response).asJsonObject().getString("id"));
+  }
+
+  /** The body of {@code POST /api/v1/refresh/runs} that forces a run of {@code organizations}. */
+  public static String forcedRun(Collection<UUID> organizations) {
+    JsonArrayBuilder ids = Json.createArrayBuilder();
+    organizations.forEach(id -> ids.add(id.toString()));
+    return Json.createObjectBuilder()
+        .add("organizationIds", ids)
+        .add("force", true)
+        .build()
+        .toString();
   }
 
   /**
