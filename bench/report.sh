@@ -222,3 +222,17 @@ keep_and_render() {
   mv "$DOC.new" "$DOC"
   echo "wrote the figures of $quoted into $DOC"
 }
+
+# finish_result FILE.json STATUS RENDERER WRITER: after a Node benchmark's run (its exit STATUS):
+# fails when it left no usable result, prints its table (`node RENDERER report`), has WRITER keep it
+# and render the page unless --no-doc, and fails when one of its checks did not hold.
+finish_result() {
+  local result=$1 status=$2 renderer=$3 writer=$4
+  [ -f "$result" ] || fail "the benchmark wrote no result (status $status)."
+  [ "$(jq -r .status "$result")" != error ] ||
+    fail "the benchmark stopped: $(jq -r .error "$result") (result: $result)."
+  echo
+  node "$renderer" report "$result"
+  [ "$WRITE_DOC" = no ] || "$writer" "$result"
+  [ "$status" -eq 0 ] || fail "a check failed (status $status): see the table above and $result."
+}

@@ -95,14 +95,7 @@ measure_client() {
     --out "$RUN_DIR/results/$stamp" >"$RUN_DIR/results/$stamp.md" || status=$?
   say "stopping the node ..."
   stop_node
-  local result=$RUN_DIR/results/$stamp.json
-  [ -f "$result" ] || fail "the benchmark wrote no result (status $status)."
-  [ "$(jq -r .status "$result")" != error ] ||
-    fail "the benchmark stopped: $(jq -r .error "$result") (result: $result)."
-  echo
-  node bench/client/client-bench.mjs report "$result"
-  [ "$WRITE_DOC" = no ] || write_client_doc "$result"
-  [ "$status" -eq 0 ] || fail "a check failed (status $status): see the checks above and $result."
+  finish_result "$RUN_DIR/results/$stamp.json" "$status" bench/client/client-bench.mjs write_client_doc
 }
 
 # write_client_doc FILE.json: keeps FILE (and its .tsv) as bench/results/client/<run date>.* in

@@ -106,14 +106,7 @@ measure_push() {
     --out "$RUN_DIR/results/$stamp" || status=$?
   say "stopping the nodes ..."
   push_stop_nodes
-  local result=$RUN_DIR/results/$stamp.json
-  [ -f "$result" ] || fail "the benchmark wrote no result (status $status)."
-  [ "$(jq -r .status "$result")" != error ] ||
-    fail "the benchmark stopped: $(jq -r .error "$result") (result: $result)."
-  echo
-  node bench/push/push-bench.mjs report "$result"
-  [ "$WRITE_DOC" = no ] || write_push_doc "$result"
-  [ "$status" -eq 0 ] || fail "a check failed (status $status): see the table above and $result."
+  finish_result "$RUN_DIR/results/$stamp.json" "$status" bench/push/push-bench.mjs write_push_doc
 }
 
 # write_push_doc FILE.json: keeps FILE (and its .tsv) as bench/results/push/<run date>.* in place
