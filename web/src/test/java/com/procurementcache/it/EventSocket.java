@@ -142,7 +142,16 @@ public final class EventSocket implements AutoCloseable {
   public void send(JsonObjectBuilder message) {
     String text = message.build().toString();
     synchronized (this) {
-      join(socket.sendText(text, true), "sending " + text);
+      // A send fails when the server closed the socket meanwhile: say how, and what came before.
+      join(
+          socket.sendText(text, true),
+          "sending "
+              + text
+              + " (closed: "
+              + closed.getNow(null)
+              + ", received: "
+              + messages()
+              + ")");
     }
   }
 
