@@ -187,13 +187,19 @@ write_doc() {
   fi
   rendered=$(mktemp)
   render_report "$quoted" >"$rendered"
-  awk -v begin="$DOC_BEGIN" -v end="$DOC_END" -v rendered="$rendered" '
+  replace_between "$DOC_BEGIN" "$DOC_END" "$rendered"
+  echo "wrote the figures of $quoted into $DOC"
+}
+
+# replace_between BEGIN END FILE: puts FILE's lines between the lines BEGIN and END of
+# docs/benchmarks.md in place of what stood there; removes FILE.
+replace_between() {
+  awk -v begin="$1" -v end="$2" -v rendered="$3" '
     $0 == begin { print; while ((getline line < rendered) > 0) print line; skipping = 1; next }
     $0 == end { skipping = 0 }
     !skipping { print }' "$DOC" >"$DOC.new"
-  rm -f "$rendered"
+  rm -f "$3"
   mv "$DOC.new" "$DOC"
-  echo "wrote the figures of $quoted into $DOC"
 }
 
 # keep_and_render FILE.json QUOTED_DIR BEGIN END RENDERER: keeps FILE (and its .tsv) as
@@ -214,12 +220,7 @@ keep_and_render() {
   fi
   rendered=$(mktemp)
   node "$renderer" report "$quoted" >"$rendered"
-  awk -v begin="$begin" -v end="$end" -v rendered="$rendered" '
-    $0 == begin { print; while ((getline line < rendered) > 0) print line; skipping = 1; next }
-    $0 == end { skipping = 0 }
-    !skipping { print }' "$DOC" >"$DOC.new"
-  rm -f "$rendered"
-  mv "$DOC.new" "$DOC"
+  replace_between "$begin" "$end" "$rendered"
   echo "wrote the figures of $quoted into $DOC"
 }
 

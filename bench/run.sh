@@ -52,6 +52,19 @@ PROGRAM=bench/run.sh
 # shellcheck source=bench/client/run-client.sh
 . bench/client/run-client.sh
 
+# prepare_bench_database: the node's database settings from PG* and BENCH_*, the database with
+# the demo data (created when missing) and its tokens in RUN_DIR; ADMIN is the admin token.
+prepare_bench_database() {
+  export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USER=$PGUSER
+  if [ -n "${PGPASSWORD:-}" ]; then export DB_PASSWORD=$PGPASSWORD; else unset DB_PASSWORD; fi
+  export REFRESH_MAX_LOAD=$MAX_LOAD
+  say "preparing $DB (created with the demo data when missing) and tokens ..."
+  demo_environment prepare --run-dir "$RUN_DIR" >"$RUN_DIR/prepare.log" 2>&1 ||
+    fail "preparing $DB failed: $(tail -n 3 "$RUN_DIR/prepare.log")"
+  # shellcheck disable=SC2034 # api reads it
+  ADMIN=$(jq -r .admin "$RUN_DIR/tokens.json")
+}
+
 usage() {
   sed -n '2,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'
 }

@@ -66,14 +66,7 @@ measure_client() {
 
   port_in_use "$PORT" && fail "port $PORT is in use (another node?); stop it or set BENCH_PORT."
   port_in_use "$HZ_PORT" && fail "port $HZ_PORT is in use; set BENCH_HZ_PORT to a free port."
-  export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USER=$PGUSER
-  if [ -n "${PGPASSWORD:-}" ]; then export DB_PASSWORD=$PGPASSWORD; else unset DB_PASSWORD; fi
-  export REFRESH_MAX_LOAD=$MAX_LOAD
-  say "preparing $DB (created with the demo data when missing) and tokens ..."
-  demo_environment prepare --run-dir "$RUN_DIR" >"$RUN_DIR/prepare.log" 2>&1 ||
-    fail "preparing $DB failed: $(tail -n 3 "$RUN_DIR/prepare.log")"
-  # shellcheck disable=SC2034 # api reads it
-  ADMIN=$(jq -r .admin "$RUN_DIR/tokens.json")
+  prepare_bench_database
   organization=$(client_choose_organization)
   [ -n "$organization" ] || fail "$DB has no active organization."
 

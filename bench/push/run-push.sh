@@ -80,14 +80,7 @@ measure_push() {
   trap 'echo "bench/run.sh push: interrupted (SIGINT)" >&2; exit 130' INT
   trap 'echo "bench/run.sh push: terminated (SIGTERM)" >&2; exit 143' TERM
 
-  export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" DB_USER=$PGUSER
-  if [ -n "${PGPASSWORD:-}" ]; then export DB_PASSWORD=$PGPASSWORD; else unset DB_PASSWORD; fi
-  export REFRESH_MAX_LOAD=$MAX_LOAD
-  say "preparing $DB (created with the demo data when missing) and tokens ..."
-  demo_environment prepare --run-dir "$RUN_DIR" >"$RUN_DIR/prepare.log" 2>&1 ||
-    fail "preparing $DB failed: $(tail -n 3 "$RUN_DIR/prepare.log")"
-  # shellcheck disable=SC2034 # api reads it
-  ADMIN=$(jq -r .admin "$RUN_DIR/tokens.json")
+  prepare_bench_database
 
   push_start_node push-a "$PUSH_PORT_A" "$PUSH_HZ_A"
   push_start_node push-b "$PUSH_PORT_B" "$PUSH_HZ_B"
