@@ -1,5 +1,6 @@
 package com.procurementcache.dashboard;
 
+import com.procurementcache.it.Sql;
 import com.procurementcache.it.TestEnvironment;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -27,7 +28,7 @@ final class SourceRows {
       UUID supplier = first(c, "suppliers", organization);
       UUID location = first(c, "locations", organization);
       UUID product = first(c, "products", organization);
-      execute(
+      Sql.update(
           c,
           "INSERT INTO invoices (id, organization_id, supplier_id, location_id, invoice_number,"
               + " invoice_date, status, total_amount) VALUES (?, ?, ?, ?, ?, ?, 'paid', ?)",
@@ -38,7 +39,7 @@ final class SourceRows {
           "X-" + invoice.toString().substring(0, 8),
           LocalDate.now().minusDays(1),
           amount);
-      execute(
+      Sql.update(
           c,
           "INSERT INTO invoice_lines (invoice_id, organization_id, line_number, product_id,"
               + " quantity, unit_price, amount) VALUES (?, ?, 1, ?, ?, ?, ?)",
@@ -61,15 +62,6 @@ final class SourceRows {
         rs.next();
         return rs.getObject(1, UUID.class);
       }
-    }
-  }
-
-  private static void execute(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setObject(i + 1, values[i]);
-      }
-      s.executeUpdate();
     }
   }
 }

@@ -69,14 +69,8 @@ public final class ChangeLogRows {
    * deletes the oldest rows; returns how many.
    */
   public static int forget(UUID organization, long version) throws SQLException {
-    try (Connection c = TestEnvironment.database().connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "DELETE FROM change_log WHERE organization_id = ? AND version <= ?")) {
-      s.setObject(1, organization);
-      s.setLong(2, version);
-      return s.executeUpdate();
-    }
+    return Sql.update(
+        "DELETE FROM change_log WHERE organization_id = ? AND version <= ?", organization, version);
   }
 
   private static List<Row> query(String where, Object... parameters) throws SQLException {

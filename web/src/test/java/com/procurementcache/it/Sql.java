@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** The one number a query of the tests answers (its first row's first column), in plain SQL. */
+/**
+ * The tests' plain SQL: the one number a query answers (its first row's first column), and the rows
+ * a statement changed.
+ */
 public final class Sql {
 
   private Sql() {}
@@ -26,6 +29,22 @@ public final class Sql {
         rs.next();
         return rs.getLong(1);
       }
+    }
+  }
+
+  /** Runs a statement on the suite's database on a connection of its own; the rows it changed. */
+  public static int update(String sql, Object... parameters) throws SQLException {
+    try (Connection c = TestEnvironment.database().connect()) {
+      return update(c, sql, parameters);
+    }
+  }
+
+  public static int update(Connection c, String sql, Object... parameters) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      return s.executeUpdate();
     }
   }
 }

@@ -15,13 +15,12 @@ import com.procurementcache.it.Http;
 import com.procurementcache.it.MicroNode;
 import com.procurementcache.it.NodePair;
 import com.procurementcache.it.RefreshLedger;
+import com.procurementcache.it.Sql;
 import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,14 +210,12 @@ class PushClusterIT {
       }
       String renamed = "Supplier A, renamed " + UUID.randomUUID();
 
-      try (Connection c = TestEnvironment.database().connect();
-          PreparedStatement update =
-              c.prepareStatement(
-                  "UPDATE suppliers SET name = ? WHERE organization_id = ? AND name = 'Supplier A'")) {
-        update.setString(1, renamed);
-        update.setObject(2, organization);
-        assertThat(update.executeUpdate()).isEqualTo(1);
-      }
+      assertThat(
+              Sql.update(
+                  "UPDATE suppliers SET name = ? WHERE organization_id = ? AND name = 'Supplier A'",
+                  renamed,
+                  organization))
+          .isEqualTo(1);
 
       for (EventSocket client : clients) {
         List<Row> expected = ChangeLogRows.after(organization, from.get(client));
