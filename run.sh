@@ -20,9 +20,6 @@ run_node() {
   port_in_use "$PORT" && fail "port $PORT is already in use (another node?). Stop it or set PORT."
   DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/procurement_cache}
   DB_USER=${DB_USER:-postgres}
-  # On a laptop the node shares its cores with its own start-up, which would hold the first
-  # refresh back for a minute or two (refresh.max-load is about the host's load per core).
-  export REFRESH_MAX_LOAD=${REFRESH_MAX_LOAD:-4}
 
   trap 'echo; echo "Stopping the node ..."; stop_node; echo "Stopped."; exit 0' INT TERM
   start_node local "$PORT" "$RUN_DIR"

@@ -98,8 +98,8 @@ Machine: $(f run.machine).
 Load average (1 min): $(f run.load_start) at the start, $(f run.load_end) at the end; the column "load before" gives
 it just before each measurement, the benchmark's own node and wrk included (they alone make
 about 2–3). The host is shared with other builds, so the figures carry their noise. The node ran
-with \`REFRESH_MAX_LOAD=$(f run.refresh_max_load)\`: a refresh does not wait for the host's load, so the durations
-are work, not waits. Node start to ready: $(f run.node_ready_s) s.
+with \`REFRESH_MAX_LOAD=$(f run.refresh_max_load)\`: a refresh does not defer to CPU or database load, so the
+durations without readers are work, not waits; it still defers to the node's readers. Node start to ready: $(f run.node_ready_s) s.
 
 ### Refresh
 

@@ -35,8 +35,8 @@
 # is generated at scale bench (seed 42) when missing or empty and reused afterwards. The run
 # changes 5 % of the active organizations' data and puts it back before it ends.
 # Node: BENCH_PORT (8090), BENCH_HZ_PORT (6920, its data grid port), BENCH_MAX_LOAD (100, passed
-# as REFRESH_MAX_LOAD so that a refresh does not wait for the host's load: the benchmark's own
-# load generator would hold it back). Load: BENCH_SECONDS (15 per measurement), BENCH_THREADS (2),
+# as REFRESH_MAX_LOAD so that a refresh does not defer to CPU or database load, which a shared
+# machine's other builds make; it still defers to the node's readers, refresh.defer.request-rate). Load: BENCH_SECONDS (15 per measurement), BENCH_THREADS (2),
 # BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (20). Installs wrk and jq with apt-get when missing.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."

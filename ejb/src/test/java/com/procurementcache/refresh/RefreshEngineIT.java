@@ -2,13 +2,11 @@ package com.procurementcache.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.analytics.control.AnalyticsComputation;
 import com.procurementcache.push.entity.ChangeReason;
 import com.procurementcache.refresh.RefreshNodes.Node;
 import com.procurementcache.refresh.control.LeaseLost;
-import com.procurementcache.refresh.control.LoadProbe;
 import com.procurementcache.refresh.control.NightWatch;
 import com.procurementcache.refresh.control.OrganizationRefresher;
 import com.procurementcache.refresh.control.RefreshEngine;
@@ -29,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -321,34 +318,6 @@ class RefreshEngineIT {
     assertThat(run.count(Outcome.REFRESHED) + run.count(Outcome.TIMED_OUT)).isEqualTo(active);
     assertThat(run.organizationsDone()).isEqualTo(active);
     assertThat(run.error()).contains("not done within the timeout");
-  }
-
-  @Test
-  void waitsWhileTheSystemIsBusyAndResumes() throws Exception {
-    Node a = node("a");
-    a.load = new LoadProbe.Load(0.95, 0.1);
-    RunLease lease = a.startRun(true, clock.instant(), Duration.ofMinutes(5));
-    Future<Optional<RunReport>> running =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return a.engine.run(a.engine.prepare(lease));
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                a.history.find(lease.runId()).orElseThrow().phase().startsWith("waiting for load"));
-    assertThat(a.history.find(lease.runId()).orElseThrow().organizationsDone()).isZero();
-
-    a.load = new LoadProbe.Load(0.2, 0.1);
-
-    RunReport run = running.get().orElseThrow();
-    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
-    assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size());
   }
 
   @Test

@@ -47,7 +47,11 @@ final class RefreshNodes {
     int maxRetries = 3;
     Duration timeout = Duration.ofMinutes(30);
     Duration minAge = Duration.ofHours(12);
+    boolean waitIfHighLoad = true;
     double maxLoad = 0.8;
+    double requestRate = 50;
+    double safetyFactor = 2;
+    Duration margin = Duration.ofMinutes(2);
     Duration catchUpWindow = Duration.ofHours(6);
     Duration leaseDuration = Duration.ofSeconds(30);
     Duration lockTimeout = Duration.ofSeconds(10);
@@ -60,9 +64,8 @@ final class RefreshNodes {
           maxRetries,
           timeout,
           minAge,
-          maxLoad,
-          true,
-          Duration.ofMillis(20),
+          new RefreshSettings.Deferral(
+              waitIfHighLoad, maxLoad, requestRate, Duration.ofMillis(20), safetyFactor, margin),
           new BigDecimal("0.05"),
           Duration.ofHours(25),
           catchUpWindow,
@@ -85,7 +88,7 @@ final class RefreshNodes {
     final RefreshEngine engine;
     final RecordingEvents events = new RecordingEvents();
     final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-    volatile LoadProbe.Load load = new LoadProbe.Load(0.1, 0.1);
+    volatile LoadProbe.Load load = LoadProbe.Load.calm();
 
     Node(String name, RefreshDatabase db, RefreshSettings settings, SimulatedClock clock) {
       this.name = name;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.it.Http;
 import com.procurementcache.it.PackagedWarClient;
+import com.procurementcache.it.ReaderLoad;
 import com.procurementcache.it.RefreshLedger;
 import com.procurementcache.it.TestEnvironment;
 import com.procurementcache.it.TestOrganization;
@@ -275,6 +276,48 @@ class RefreshIT extends PackagedWarClient {
       assertThat(outcomes(detail)).isEqualTo(Map.of(organization, "refreshed"));
       assertThat((String) server.getAttribute(name, "State")).isIn("completed", "updating");
     }
+  }
+
+  @Test
+  void aRunWaitsForThisNodesReadersSaysWhyAndResumesWhenTheyLeave() throws Exception {
+    String runId;
+    String path = "api/v1/refresh/runs/";
+    try (ReaderLoad readers =
+        ReaderLoad.start(base, "api/v1/configuration", operator(), 3, Duration.ofMinutes(2))) {
+      await("readers under way")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> readers.answered() > 200);
+      HttpResponse<String> started = post("{\"force\": true}", operator());
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+      runId = Http.json(started).asJsonObject().getString("id");
+
+      JsonObject waiting =
+          await("the run waiting for readers")
+              .atMost(Duration.ofMinutes(1))
+              .pollInterval(Duration.ofMillis(250))
+              .until(
+                  () -> Http.json(Http.get(base, "api/v1/refresh/status", viewer())).asJsonObject(),
+                  s -> s.getString("phase", "").startsWith("waiting for readers: "));
+      assertThat(waiting.getString("state")).isEqualTo("updating");
+      assertThat(waiting.getString("phase"))
+          .matches("waiting for readers: [0-9,]+ requests/s on this node \\(defers above 50\\)");
+      // While the readers go on, the run does no organization.
+      int done = waiting.getInt("organizationsDone");
+      await("the run still waiting")
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  Http.json(Http.get(base, path + runId, operator()))
+                      .asJsonObject()
+                      .getJsonObject("run")
+                      .getInt("organizationsDone"),
+              d -> d == done);
+    }
+
+    JsonObject run = runWhenDone(runId).getJsonObject("run");
+    assertThat(run.getString("status")).isEqualTo("completed");
+    assertThat(run.getInt("organizationsDone")).isEqualTo(run.getInt("organizationsTotal"));
   }
 
   @Test

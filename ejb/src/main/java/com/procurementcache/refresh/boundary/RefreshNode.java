@@ -2,13 +2,14 @@ package com.procurementcache.refresh.boundary;
 
 import com.procurementcache.analytics.control.AnalyticsComputation;
 import com.procurementcache.refresh.control.NightWatch;
+import com.procurementcache.refresh.control.NodeLoadProbe;
 import com.procurementcache.refresh.control.OrganizationRefresher;
 import com.procurementcache.refresh.control.RefreshEngine;
 import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RunHistory;
 import com.procurementcache.refresh.control.RunLease;
-import com.procurementcache.refresh.control.SystemLoadProbe;
 import com.procurementcache.refresh.entity.RunTrigger;
+import com.procurementcache.traffic.boundary.NodeTraffic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -93,6 +94,8 @@ public class RefreshNode {
 
   @Inject RefreshCalendar calendar;
 
+  @Inject NodeTraffic traffic;
+
   private final Map<UUID, RefreshEngine.Execution> executions = new ConcurrentHashMap<>();
   private NightWatch watch;
   private RefreshEngine engine;
@@ -111,7 +114,7 @@ public class RefreshNode {
             history,
             new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
             NewTransaction.unwrapping(newTransaction),
-            new SystemLoadProbe(dataSource),
+            new NodeLoadProbe(dataSource, traffic::sample),
             settings,
             clock,
             scheduler,

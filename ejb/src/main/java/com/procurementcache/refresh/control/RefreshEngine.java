@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a leased refresh run to its end: take what the run still has to do, the organizations in
- * batches (waiting while the system is loaded), each organization in its own transaction with
- * retries, within the run's timeout; then finish the run. It renews the lease while it works and
- * stops at once when it loses it. Whatever is not done is recorded as such.
+ * batches, deferring to readers before each one while its window allows, each organization in its
+ * own transaction with retries, within the run's timeout; then finish the run. It renews the lease
+ * while it works and stops at once when it loses it. Whatever is not done is recorded as such.
  */
 public class RefreshEngine {
 
@@ -146,15 +146,16 @@ public class RefreshEngine {
   }
 
   /**
-   * Refreshes the organizations batch by batch; true when the deadline stopped it, false when it
-   * did them all or this node stopped working on the run.
+   * Refreshes the organizations batch by batch, deferring to others' work before each organization
+   * ({@link RefreshPacing}); true when the deadline stopped it, false when it did them all or this
+   * node stopped working on the run. One organization at a time, on this thread: the run holds at
+   * most one database connection for its work.
    */
   private boolean refreshInBatches(Execution execution, Work work) throws SQLException {
+    RefreshPacing pacing = pacing(execution, work);
     List<List<UUID>> batches = work.batches(settings.batchSize());
     for (int b = 0; b < batches.size(); b++) {
-      if (!waitForLoad(execution, work.deadline(), b + 1, batches.size())) {
-        return !execution.stopped();
-      }
+      String phase = "refreshing batch " + (b + 1) + " of " + batches.size();
       for (UUID organization : batches.get(b)) {
         if (execution.stopped()) {
           return false;
@@ -162,10 +163,36 @@ public class RefreshEngine {
         if (!clock.instant().isBefore(work.deadline())) {
           return true;
         }
+        if (pacing.awaitTurn(phase, execution::stopped) == RefreshPacing.Turn.STOP) {
+          execution.halt(); // stopped, lost, or interrupted: another node finishes the run
+          return false;
+        }
+        Instant started = clock.instant();
         refreshWithRetries(execution, organization, work);
+        pacing.organizationDone(Duration.between(started, clock.instant()));
       }
     }
     return false;
+  }
+
+  private RefreshPacing pacing(Execution execution, Work work) throws SQLException {
+    RefreshSettings.Deferral deferral = settings.deferral();
+    FinishBudget budget =
+        new FinishBudget(
+            work.deadline(),
+            work.pending().size(),
+            deferral.enabled() ? history.recentMeanRefreshTime(100) : Optional.empty(),
+            deferral.safetyFactor(),
+            deferral.margin());
+    String[] shown = {null};
+    RefreshPacing.PhaseBoard phases =
+        phase -> {
+          if (!phase.equals(shown[0])) {
+            execution.lease.progress(phase, null);
+            shown[0] = phase;
+          }
+        };
+    return new RefreshPacing(load, deferral, clock, execution.lease.runId(), phases, budget);
   }
 
   /**
@@ -210,32 +237,6 @@ public class RefreshEngine {
     } catch (SQLException e) {
       // The fence still protects the run; the next heartbeat may succeed.
       LOG.log(Level.WARNING, "Refresh lease renewal failed: {0}", e.getMessage());
-    }
-  }
-
-  /** Waits while the system is busier than allowed; false when the deadline passed meanwhile. */
-  private boolean waitForLoad(Execution execution, Instant deadline, int batch, int batches)
-      throws SQLException {
-    String phase = "refreshing batch " + batch + " of " + batches;
-    if (!settings.waitIfHighLoad()) {
-      execution.lease.progress(phase, null);
-      return true;
-    }
-    while (true) {
-      LoadProbe.Load measured = load.measure();
-      if (measured.value() <= settings.maxLoad()) {
-        execution.lease.progress(phase, null);
-        return true;
-      }
-      if (execution.stopped() || !clock.instant().isBefore(deadline)) {
-        return false;
-      }
-      LOG.log(
-          Level.INFO,
-          "Refresh waits: load {0} above {1}",
-          new Object[] {measured, settings.maxLoad()});
-      execution.lease.progress("waiting for load (" + measured + ")", null);
-      sleep(settings.loadWait());
     }
   }
 

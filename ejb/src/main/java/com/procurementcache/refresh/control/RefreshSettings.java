@@ -22,9 +22,7 @@ public record RefreshSettings(
     int maxRetries,
     Duration timeout,
     Duration minAge,
-    double maxLoad,
-    boolean waitIfHighLoad,
-    Duration loadWait,
+    Deferral deferral,
     BigDecimal changeThreshold,
     Duration stalenessLimit,
     Duration catchUpWindow,
@@ -44,13 +42,45 @@ public record RefreshSettings(
       boolean rollbackOnFailure,
       BigDecimal anomalyMaxChange) {}
 
+  /**
+   * When a run defers to others' work between two organizations, and for how long it may.
+   *
+   * @param enabled {@code refresh.wait-if-high-load}: defer at all
+   * @param maxLoad {@code refresh.max-load}: the share of this JVM's CPU (without the refresh's
+   *     thread, of all cores) or of the database's connections above which the run defers
+   * @param requestRate {@code refresh.defer.request-rate}: API requests per second on this node
+   *     above which the run defers
+   * @param checkInterval {@code refresh.load-wait}: how often a deferring run measures again
+   * @param safetyFactor {@code refresh.defer.safety-factor}: the estimated time to finish is
+   *     multiplied by it
+   * @param margin {@code refresh.defer.margin}: added to the estimated time to finish
+   */
+  public record Deferral(
+      boolean enabled,
+      double maxLoad,
+      double requestRate,
+      Duration checkInterval,
+      double safetyFactor,
+      Duration margin) {
+
+    public Deferral {
+      require(maxLoad > 0, "refresh.max-load must be positive");
+      require(requestRate > 0, "refresh.defer.request-rate must be positive");
+      require(
+          positive(checkInterval) && checkInterval.compareTo(Duration.ofSeconds(10)) <= 0,
+          "refresh.load-wait must be positive and at most PT10S: a deferring run resumes within it");
+      require(safetyFactor >= 1, "refresh.defer.safety-factor must be at least 1");
+      require(!margin.isNegative(), "refresh.defer.margin must not be negative");
+    }
+  }
+
   public RefreshSettings {
     Objects.requireNonNull(schedule, "a schedule");
     require(batchSize > 0, "refresh.batch-size must be positive");
     require(maxRetries >= 0, "refresh.max-retries must not be negative");
     require(positive(timeout), "refresh.timeout must be positive");
     require(!minAge.isNegative(), "refresh.min-age must not be negative");
-    require(maxLoad > 0, "refresh.max-load must be positive");
+    Objects.requireNonNull(deferral, "the deferral settings");
     require(positive(leaseDuration), "refresh.lease-duration must be positive");
     require(
         positive(heartbeatInterval) && heartbeatInterval.compareTo(leaseDuration) < 0,
@@ -67,9 +97,13 @@ public record RefreshSettings(
         config.getValue("refresh.max-retries", Integer.class),
         config.getValue("refresh.timeout", Duration.class),
         config.getValue("refresh.min-age", Duration.class),
-        config.getValue("refresh.max-load", Double.class),
-        config.getValue("refresh.wait-if-high-load", Boolean.class),
-        config.getValue("refresh.load-wait", Duration.class),
+        new Deferral(
+            config.getValue("refresh.wait-if-high-load", Boolean.class),
+            config.getValue("refresh.max-load", Double.class),
+            config.getValue("refresh.defer.request-rate", Double.class),
+            config.getValue("refresh.load-wait", Duration.class),
+            config.getValue("refresh.defer.safety-factor", Double.class),
+            config.getValue("refresh.defer.margin", Duration.class)),
         config.getValue("refresh.change-threshold", BigDecimal.class),
         config.getValue("refresh.staleness-limit", Duration.class),
         config.getValue("refresh.catch-up-window", Duration.class),

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -116,6 +117,29 @@ public class RunHistory {
         }
       }
       return ids;
+    }
+  }
+
+  /**
+   * The mean time of the latest {@code sample} organization refreshes (outcome {@code refreshed},
+   * any run): what a run expects an organization to take before it has timed one of its own. Empty
+   * on a new installation.
+   */
+  public Optional<Duration> recentMeanRefreshTime(int sample) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                """
+                SELECT avg(duration_ms)
+                FROM (SELECT duration_ms FROM refresh_outcomes WHERE outcome = 'refreshed'
+                      ORDER BY ended_at DESC LIMIT ?) latest
+                """)) {
+      s.setInt(1, sample);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        double mean = rs.getDouble(1);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(mean)));
+      }
     }
   }
 

@@ -1,35 +1,37 @@
 package com.procurementcache.refresh.control;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
+import com.procurementcache.traffic.entity.TrafficSample;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The load the refresh respects: the JVM host's one-minute load average per core, and the share of
- * the database's connections that are busy with a query (other than this probe).
+ * The load the refresh defers to, all of it measured within the last second or so: this node's
+ * readers (requests per second), this JVM's CPU without the refresh's own thread, and the share of
+ * the database's connections busy with a query (other than this probe's). The host's load average
+ * is not used: it trails by a minute and counts the refresh's own database work.
  */
-public class SystemLoadProbe implements LoadProbe {
+public class NodeLoadProbe implements LoadProbe {
 
-  private static final Logger LOG = Logger.getLogger(SystemLoadProbe.class.getName());
+  private static final Logger LOG = Logger.getLogger(NodeLoadProbe.class.getName());
 
   private final DataSource dataSource;
-  private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+  private final Supplier<TrafficSample> readers;
+  private final ReaderCpu cpu = new ReaderCpu();
 
-  public SystemLoadProbe(DataSource dataSource) {
+  public NodeLoadProbe(DataSource dataSource, Supplier<TrafficSample> readers) {
     this.dataSource = dataSource;
+    this.readers = readers;
   }
 
   @Override
   public Load measure() {
-    double average = os.getSystemLoadAverage(); // negative where the platform has none
-    double host = average < 0 ? 0 : average / os.getAvailableProcessors();
-    return new Load(host, databaseActivity());
+    return new Load(readers.get(), cpu.measure(), databaseActivity());
   }
 
   private double databaseActivity() {
