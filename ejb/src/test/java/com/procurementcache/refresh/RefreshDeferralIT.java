@@ -195,6 +195,23 @@ class RefreshDeferralIT {
     assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size());
   }
 
+  @Test
+  void aRunThatDefersHoldsOneDatabaseConnectionAtATime() throws Exception {
+    ConnectionCounter connections = new ConnectionCounter(db.dataSource());
+    node = new Node("a", db, connections.dataSource(), RefreshNodes.settings(), clock);
+    node.engine.run(
+        node.engine.prepare(node.startRun(true, clock.instant(), Duration.ofMinutes(5))));
+    node.load = LoadProbe.Load.readers(1240);
+    RunLease lease = node.startRun(true, clock.instant(), Duration.ofMinutes(5));
+    Future<Optional<RunReport>> running = runInBackground(lease);
+    await().atMost(Duration.ofSeconds(10)).until(() -> phase(lease).equals(WAITING_FOR_READERS));
+    node.load = LoadProbe.Load.calm();
+
+    assertThat(running.get().orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+    // The run's thread, and the heartbeat's, never held two connections at once.
+    assertThat(connections.mostOnOneThread()).isEqualTo(1);
+  }
+
   private String phaseOrError(RunLease lease) {
     try {
       return phase(lease);

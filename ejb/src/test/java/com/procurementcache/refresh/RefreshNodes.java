@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /** Refresh nodes as the container assembles them, on a scratch database and a simulated clock. */
 final class RefreshNodes {
@@ -83,6 +84,7 @@ final class RefreshNodes {
   static final class Node implements AutoCloseable {
     final String name;
     final RefreshDatabase db;
+    final DataSource dataSource;
     final RunHistory history;
     final NightWatch watch;
     final RefreshEngine engine;
@@ -91,15 +93,26 @@ final class RefreshNodes {
     volatile LoadProbe.Load load = LoadProbe.Load.calm();
 
     Node(String name, RefreshDatabase db, RefreshSettings settings, SimulatedClock clock) {
+      this(name, db, db.dataSource(), settings, clock);
+    }
+
+    /** A node whose every connection comes from {@code dataSource} (over the database's). */
+    Node(
+        String name,
+        RefreshDatabase db,
+        DataSource dataSource,
+        RefreshSettings settings,
+        SimulatedClock clock) {
       this.name = name;
       this.db = db;
-      this.history = new RunHistory(db.dataSource());
-      this.watch = new NightWatch(db.dataSource(), settings, clock, name);
+      this.dataSource = dataSource;
+      this.history = new RunHistory(dataSource);
+      this.watch = new NightWatch(dataSource, settings, clock, name);
       this.engine =
           new RefreshEngine(
               history,
               new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
-              new JdbcTransactions(db.dataSource()),
+              new JdbcTransactions(dataSource),
               () -> load,
               settings,
               clock,
@@ -110,7 +123,7 @@ final class RefreshNodes {
     /** A run started by hand through the API, leased to this node. */
     RunLease startRun(boolean force, Instant now, Duration leaseDuration) throws SQLException {
       return RunLease.start(
-          db.dataSource(), RunTrigger.API, "test", force, List.of(), name, now, leaseDuration);
+          dataSource, RunTrigger.API, "test", force, List.of(), name, now, leaseDuration);
     }
 
     /** What the node's timers do: claim a due night and run it, or take over and finish. */
