@@ -283,7 +283,7 @@ class RefreshIT extends PackagedWarClient {
     String runId;
     String path = "api/v1/refresh/runs/";
     try (ReaderLoad readers =
-        ReaderLoad.start(base, "api/v1/configuration", operator(), 3, Duration.ofMinutes(2))) {
+        ReaderLoad.start(base, "api/v1/configuration", operator(), 8, Duration.ofMinutes(2))) {
       await("readers under way")
           .atMost(Duration.ofSeconds(30))
           .until(() -> readers.answered() > 200);
