@@ -184,15 +184,13 @@ public class RefreshEngine {
             deferral.enabled() ? history.recentMeanRefreshTime(100) : Optional.empty(),
             deferral.safetyFactor(),
             deferral.margin());
-    String[] shown = {null};
-    RefreshPacing.PhaseBoard phases =
-        phase -> {
-          if (!phase.equals(shown[0])) {
-            execution.lease.progress(phase, null);
-            shown[0] = phase;
-          }
-        };
-    return new RefreshPacing(load, deferral, clock, execution.lease.runId(), phases, budget);
+    return new RefreshPacing(
+        load,
+        deferral,
+        clock,
+        execution.lease.runId(),
+        phase -> execution.lease.progress(phase, null),
+        budget);
   }
 
   /**

@@ -28,7 +28,7 @@ final class RefreshPacing {
     STOP
   }
 
-  /** Writes the run's phase when it changes, not before every organization. */
+  /** Writes the run's phase (it is shown only when it changes, not before every organization). */
   interface PhaseBoard {
     void show(String phase) throws SQLException;
   }
@@ -39,6 +39,7 @@ final class RefreshPacing {
   private final UUID runId;
   private final PhaseBoard phases;
   private final FinishBudget budget;
+  private String shown;
   private Instant waitingSince;
   private boolean despite;
 
@@ -63,7 +64,7 @@ final class RefreshPacing {
    */
   Turn awaitTurn(String working, BooleanSupplier stopped) throws SQLException {
     if (!limits.enabled()) {
-      phases.show(working);
+      show(working);
       return Turn.GO;
     }
     while (true) {
@@ -74,7 +75,7 @@ final class RefreshPacing {
       Optional<Pressure> pressure = Pressure.of(load, limits);
       if (pressure.isEmpty()) {
         resumed();
-        phases.show(working);
+        show(working);
         return Turn.GO;
       }
       FinishBudget.Allowance allowance = budget.allowance(clock.instant());
@@ -87,7 +88,7 @@ final class RefreshPacing {
               "Refresh run {0} goes on despite {1}: its window closes ({2} to finish, est.)",
               new Object[] {runId, load, budget.timeToFinish().orElse(null)});
         }
-        phases.show(pressure.get().despitePhase(allowance));
+        show(pressure.get().despitePhase(allowance));
         return Turn.GO;
       }
       if (waitingSince == null) {
@@ -97,10 +98,17 @@ final class RefreshPacing {
             "Refresh run {0} defers: {1}",
             new Object[] {runId, pressure.get().detail()});
       }
-      phases.show(pressure.get().waitingPhase());
+      show(pressure.get().waitingPhase());
       if (!pause()) {
         return Turn.STOP;
       }
+    }
+  }
+
+  private void show(String phase) throws SQLException {
+    if (!phase.equals(shown)) {
+      phases.show(phase);
+      shown = phase;
     }
   }
 
