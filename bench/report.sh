@@ -332,7 +332,7 @@ render_profile() {
   cat <<EOF
 A JFR recording (\`settings=profile\`) of the node during a run of (a) of its own
 ($(f wrk.profiled.rps) requests/s with the recording on), $(f profile.samples) execution samples; the summary is
-[\`$(f profile.summary)\`]($(f profile.summary)) beside the results file. Samples by the first frame from the top that is
+[\`bench/results/$(f profile.summary)\`](../bench/results/$(f profile.summary)) (kept beside the results file). Samples by the first frame from the top that is
 not the JDK's: $shares. Top frames (self): $(f profile.self.1); $(f profile.self.2);
 $(f profile.self.3); $(f profile.self.4); $(f profile.self.5).
 EOF
@@ -361,7 +361,14 @@ write_doc() {
     cp "$source" "$copy"
     chmod 644 "$copy"
     mkdir -p "$QUOTED_RESULTS_DIR"
-    find "$QUOTED_RESULTS_DIR" -maxdepth 1 -name '*.tsv' -delete
+    find "$QUOTED_RESULTS_DIR" -maxdepth 1 \( -name '*.tsv' -o -name '*-profile.md' \) -delete
+    # The profile's summary is kept beside it, under the same date.
+    local summary=${source%.tsv}-profile.md
+    if [ -n "${FIGURE[profile.summary]+set}" ] && [ -f "$summary" ]; then
+      cp "$summary" "$QUOTED_RESULTS_DIR/$date-profile.md"
+      chmod 644 "$QUOTED_RESULTS_DIR/$date-profile.md"
+      sed -i "s/^profile\.summary\t.*/profile.summary\t$date-profile.md/" "$copy"
+    fi
     mv "$copy" "$quoted"
   fi
   if ! grep -qF "$DOC_BEGIN" "$DOC" || ! grep -qF "$DOC_END" "$DOC"; then

@@ -4,9 +4,15 @@
 #
 #   refresh  our full refresh (a forced run) vs. one pass of the seed plan's four materialized
 #            views on the same data; an incremental night (5 % of the active organizations
-#            changed); cached reads while a refresh runs vs. without
-#   cache    a cached GET vs. the same data computed from the source tables (?source=live), vs. a
-#            static file of the same size from the same server; a 304 revalidation; hit ratio
+#            changed); cached reads while a forced refresh runs vs. without, saturated (wrk) and at
+#            a fixed rate of half the saturated rate (open loop, bench/load/fixed-rate.mjs: p99
+#            during vs. without), that load kept on until the refresh ends (its duration under
+#            load), the refresh's state and phase sampled every second
+#   cache    for dashboard-metrics, the first page of product-metrics and cogs-analysis: a cached
+#            GET vs. the same data computed from the source tables (?source=live), vs. a static
+#            file of the same bytes from the same server; a 304 revalidation; hit ratio; a JFR
+#            profile of the cached dashboard GET in a run of its own, summarized by
+#            bench/load/profile-summary.mjs next to the results file (<results>-profile.md)
 #   push     (bench/run.sh push, a run of its own) 1,000 WebSocket clients on two nodes, a forced
 #            refresh: latency from each change to each client, events lost and duplicated, memory
 #            per 1,000 sessions; see bench/push/run-push.sh for its settings
@@ -15,10 +21,15 @@
 #            every view: API requests, bytes, 304s, time to the key figures; see
 #            bench/client/run-client.sh for its settings
 #
+# Every measurement of refresh and cache records the load generator's and the node's CPU (CPU s
+# per wall s); the run records the node's HTTP worker pool (its domain.xml) and its JVM's
+# arguments and flags.
+#
 #   bench/run.sh                     measure, print the table, keep the results file as
 #                                    bench/results/<date>.tsv and render docs/benchmarks.md from it
 #   bench/run.sh --no-doc            measure and print only
-#   bench/run.sh report FILE         print the table of a results file (no node, no database)
+#   bench/run.sh report FILE         print the table of a results file (no node, no database;
+#                                    a file of the first version renders with "–" for what it lacks)
 #   bench/run.sh report --doc FILE   the same into docs/benchmarks.md, keeping FILE as above
 #   bench/run.sh push [--no-doc]     the push benchmark; its result (JSON and TSV) goes to
 #                                    .run/bench-push/results/ and, kept as
@@ -37,7 +48,10 @@
 # Node: BENCH_PORT (8090), BENCH_HZ_PORT (6920, its data grid port), BENCH_MAX_LOAD (100, passed
 # as REFRESH_MAX_LOAD so that a refresh does not wait for the host's load: the benchmark's own
 # load generator would hold it back). Load: BENCH_SECONDS (15 per measurement), BENCH_THREADS (2),
-# BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (20). Installs wrk and jq with apt-get when missing.
+# BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (20), BENCH_RATE_CONNECTIONS (64, the fixed-rate
+# load's keep-alive connections), BENCH_REFRESH_WAIT (2400: seconds the refresh under load may take
+# before the run reports it unfinished). Installs wrk, jq, xmllint, Node.js and npm with apt-get
+# when missing, and the fixed-rate generator's npm package (undici) with npm ci in bench/load.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 trap 'echo "bench/run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
