@@ -44,7 +44,8 @@ export function summarize(latencies) {
 
 /**
  * The library a frame belongs to, by its class name's package; the first matching prefix wins,
- * so the more specific prefixes come first (Jersey and Grizzly are under org.glassfish too).
+ * so the more specific prefixes come first (Jersey and Grizzly are under org.glassfish too). The
+ * container's bucket holds the Jakarta API classes (jakarta.*), HK2 and Weld too.
  */
 export const LIBRARIES = [
   ["ours", ["com.procurementcache."]],
@@ -52,7 +53,7 @@ export const LIBRARIES = [
   ["grizzly", ["org.glassfish.grizzly."]],
   ["hazelcast", ["com.hazelcast."]],
   ["jwt/jose", ["com.nimbusds.", "org.jose4j."]],
-  ["payara/glassfish", ["fish.payara.", "org.glassfish.", "com.sun.enterprise.", "org.apache.catalina.", "org.apache.coyote.", "com.sun.web.", "org.jboss.weld.", "org.eclipse.yasson.", "org.eclipse.parsson."]],
+  ["payara/glassfish", ["fish.payara.", "org.glassfish.", "com.sun.enterprise.", "org.apache.catalina.", "org.apache.coyote.", "com.sun.web.", "org.jboss.weld.", "org.eclipse.yasson.", "org.eclipse.parsson.", "org.jvnet.hk2.", "jakarta."]],
   ["jdk", ["java.", "javax.", "jdk.", "sun.", "com.sun."]],
 ];
 

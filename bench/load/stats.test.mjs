@@ -45,6 +45,7 @@ describe("libraryOf", () => {
     assert.equal(libraryOf("org.glassfish.soteria.SecurityContextImpl"), "payara/glassfish");
     assert.equal(libraryOf("com.procurementcache.cache.control.TieredCache"), "ours");
     assert.equal(libraryOf("java.util.HashMap"), "jdk");
+    assert.equal(libraryOf("jakarta.servlet.http.HttpServlet"), "payara/glassfish");
     assert.equal(libraryOf("org.postgresql.Driver"), "other");
   });
 });
