@@ -3,16 +3,17 @@ package com.procurementcache;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The JSON API under {@code /api/v1}: every resource needs a bearer token (MicroProfile JWT). */
+/**
+ * The JSON API under {@code /api/v1}: every resource needs a bearer token (a JWT verified by {@link
+ * com.procurementcache.security.boundary.BearerTokenMechanism}).
+ */
 @ApplicationPath("api/v1")
-@LoginConfig(authMethod = "MP-JWT")
 @DeclareRoles({"admin", "viewer"})
 @OpenAPIDefinition(
     info =

@@ -60,6 +60,9 @@ public record MapConfig(Map<String, String> values) implements Config {
     if (type == Long.class) {
       return Long.valueOf(value);
     }
+    if (type == Boolean.class) {
+      return Boolean.valueOf(value);
+    }
     if (type == String[].class) {
       return value.split(",");
     }

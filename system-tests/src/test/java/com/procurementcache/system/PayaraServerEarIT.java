@@ -9,6 +9,7 @@ import com.procurementcache.demo.control.DatabaseTarget;
 import com.procurementcache.demo.control.ScratchTarget;
 import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
+import com.procurementcache.it.ForgedTokens;
 import com.procurementcache.it.Http;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -33,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -186,6 +188,45 @@ class PayaraServerEarIT {
     HttpResponse<String> response = get("api/v1/organizations", null);
 
     assertThat(response.statusCode()).as(() -> diagnosis(response)).isEqualTo(401);
+  }
+
+  /**
+   * The bearer-token mechanism of the API on Payara Server: forged, tampered and out-of-time tokens
+   * get 401 even after the good token was cached, a viewer reads its own organization only, and no
+   * token reaches a resource without its role.
+   */
+  @Test
+  void tokensAreCheckedAndTheApiFailsClosed() throws SQLException {
+    List<String> organizations = new ArrayList<>(organizationIdsAfterGeneratingData());
+    UUID own = UUID.fromString(organizations.get(0));
+    UUID other = UUID.fromString(organizations.get(1));
+    TokenIssuer issuer = new TokenIssuer(keys.privateKey());
+    String viewer = issuer.viewer("viewer", own, Duration.ofMinutes(10));
+    String data = "api/v1/organizations/" + own + "/dashboard-metrics";
+
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> response = get(data, viewer);
+      assertThat(response.statusCode()).as(() -> diagnosis(response)).isEqualTo(200);
+    }
+    assertThat(get("api/v1/organizations/" + own, "x" + viewer).statusCode()).isEqualTo(401);
+    for (Map.Entry<String, String> forged : ForgedTokens.refusable(keys, own).entrySet()) {
+      for (String path : List.of(data, "api/v1/organizations")) {
+        HttpResponse<String> response = get(path, forged.getValue());
+        assertThat(response.statusCode())
+            .as(() -> forged.getKey() + " on " + path + ": " + diagnosis(response))
+            .isEqualTo(401);
+        assertThat(Http.contentType(response)).startsWith("application/problem+json");
+      }
+    }
+    HttpResponse<String> othersData =
+        get("api/v1/organizations/" + other + "/dashboard-metrics", viewer);
+    assertThat(othersData.statusCode()).as(() -> diagnosis(othersData)).isEqualTo(403);
+    for (String adminOnly :
+        List.of("api/v1/organizations", "api/v1/refresh/runs", "api/v1/cache/stats")) {
+      HttpResponse<String> response = get(adminOnly, viewer);
+      assertThat(response.statusCode()).as(() -> diagnosis(response)).isEqualTo(403);
+      assertThat(get(adminOnly, null).statusCode()).as(adminOnly).isEqualTo(401);
+    }
   }
 
   /** The small demo data set, written next to the running application, and its organizations. */

@@ -72,7 +72,7 @@ class LiveSourceIT extends PackagedWarClient {
 
   @Test
   void adminGetsTheCachedFiguresComputedFromTheSourcePastTheCache() {
-    for (String type : CacheApiIT.DATA_TYPES) {
+    for (String type : CacheApiContract.DATA_TYPES) {
       HttpResponse<String> cached = get(type, "", admin());
       HttpResponse<String> live = get(type, "?source=live", admin());
 

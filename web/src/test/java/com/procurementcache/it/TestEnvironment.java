@@ -30,9 +30,13 @@ public final class TestEnvironment {
   }
 
   public static TokenIssuer tokens() {
+    return new TokenIssuer(keys().privateKey());
+  }
+
+  /** The suite's signing keys: the node verifies with their public half. */
+  public static SigningKeys keys() {
     try {
-      return new TokenIssuer(
-          SigningKeys.load(Path.of(System.getProperty("it.keys.dir"))).privateKey());
+      return SigningKeys.load(Path.of(System.getProperty("it.keys.dir")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import com.procurementcache.cache.control.CacheComputationException;
 import com.procurementcache.cache.control.CacheSettings;
 import com.procurementcache.cache.control.CacheTiers;
 import com.procurementcache.cache.control.CacheVersions;
+import com.procurementcache.cache.control.LocalAnswers;
 import com.procurementcache.cache.control.TieredCache;
 import com.procurementcache.cache.entity.CacheTier;
 import com.procurementcache.cache.entity.CachedValue;
@@ -45,6 +46,8 @@ public class CachedData {
 
   @Inject CacheSettings settings;
 
+  @Inject LocalAnswers local;
+
   @Resource ManagedExecutorService executor;
 
   /** The tier {@code type} is cached with. */
@@ -75,6 +78,7 @@ public class CachedData {
    * data; preferences are evicted when written).
    */
   public void evict(UUID organization) {
+    local.drop(organization);
     for (DataType type : organizationTypes()) {
       cache.evict(type, key(organization));
     }
@@ -83,14 +87,15 @@ public class CachedData {
 
   /**
    * Change {@code version} of {@code organization} made {@code types} old: values computed before
-   * it are no longer served on this node ({@link CacheVersions}), the cluster's entries are evicted
-   * (preferences are kept per user and judged by their version alone) and, after a refresh and if
-   * {@code cache.rewarm-after-refresh} says so, read again in the background so that the first
-   * reader does not wait.
+   * it are no longer served on this node ({@link CacheVersions}), its local layer drops them
+   * ({@link LocalAnswers}), the cluster's entries are evicted (preferences are kept per user and
+   * judged by their version alone) and, after a refresh and if {@code cache.rewarm-after-refresh}
+   * says so, read again in the background so that the first reader does not wait.
    */
   public void changed(
       UUID organization, long version, Collection<DataType> types, boolean refreshed) {
     versions.advance(organization, version, types);
+    local.drop(organization, types);
     List<DataType> evicted = types.stream().filter(t -> t != DataType.USER_PREFERENCES).toList();
     cache.evict(evicted, key(organization));
     if (refreshed && settings.rewarmAfterRefresh()) {

@@ -18,6 +18,7 @@ public class CacheSettings {
   private boolean rewarmAfterRefresh;
   private int pageDefaultSize;
   private int pageMaxSize;
+  private long localMaxBytes;
 
   protected CacheSettings() {}
 
@@ -29,6 +30,10 @@ public class CacheSettings {
     rewarmAfterRefresh = config.getValue("cache.rewarm-after-refresh", Boolean.class);
     pageDefaultSize = config.getValue("cache.page.default-size", Integer.class);
     pageMaxSize = config.getValue("cache.page.max-size", Integer.class);
+    localMaxBytes = config.getValue("cache.local.max-bytes", Long.class);
+    if (localMaxBytes < 0) {
+      throw new IllegalArgumentException("cache.local.max-bytes must not be negative");
+    }
   }
 
   /** {@code cache.max-entries}: the bound of each data type's cache. */
@@ -59,5 +64,13 @@ public class CacheSettings {
   /** {@code cache.page.max-size}: the largest page a request may ask for. */
   public int pageMaxSize() {
     return pageMaxSize;
+  }
+
+  /**
+   * {@code cache.local.max-bytes}: the bound of this node's local layer of encoded answers; 0 turns
+   * the layer, and with it the short path for hits, off.
+   */
+  public long localMaxBytes() {
+    return localMaxBytes;
   }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.Config;
@@ -30,6 +31,10 @@ import org.jose4j.jwt.consumer.JwtContext;
  * expired, with the configured clock skew; not older than the configured token age; an {@code aud}
  * of the configured audiences when they are set; {@code groups} a list of strings. Beyond Payara,
  * an {@code nbf} in the future is refused too.
+ *
+ * <p>A token that passed is kept in a {@link TokenCache} ({@code security.token-cache.max-size},
+ * {@code security.token-cache.max-age}), so that the signature is checked once per token, not once
+ * per request.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -43,21 +48,42 @@ public class TokenVerifier {
   /** No limit on an {@code iat} in the future (Payara sets none), kept clear of int overflow. */
   private static final int ANY_FUTURE = Integer.MAX_VALUE / 4;
 
+  /** Tokens kept by default: far more than the users a node serves at once. */
+  public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+  /** How long a verified token is kept at most: the time a changed key takes to be read. */
+  public static final Duration DEFAULT_CACHE_AGE = VerificationKeys.TTL;
+
   private TokenSettings settings;
   private Clock clock;
   private VerificationKeys keys;
+  private TokenCache cache;
+  private volatile long cachedGeneration;
 
   protected TokenVerifier() {}
 
   @Inject
   public TokenVerifier(Config config, Clock clock) {
-    this(TokenSettings.from(config), clock);
+    this(
+        TokenSettings.from(config),
+        clock,
+        config
+            .getOptionalValue("security.token-cache.max-size", Integer.class)
+            .orElse(DEFAULT_CACHE_SIZE),
+        config
+            .getOptionalValue("security.token-cache.max-age", Duration.class)
+            .orElse(DEFAULT_CACHE_AGE));
   }
 
   public TokenVerifier(TokenSettings settings, Clock clock) {
+    this(settings, clock, DEFAULT_CACHE_SIZE, DEFAULT_CACHE_AGE);
+  }
+
+  public TokenVerifier(TokenSettings settings, Clock clock, int cacheSize, Duration cacheAge) {
     this.settings = settings;
     this.clock = clock;
     this.keys = new VerificationKeys(settings, clock);
+    this.cache = new TokenCache(cacheSize, cacheAge, clock);
   }
 
   /**
@@ -70,6 +96,31 @@ public class TokenVerifier {
     if (token == null || token.isBlank()) {
       throw new InvalidToken("no token");
     }
+    long key = keys.generation();
+    if (key != cachedGeneration) {
+      // The key changed: no token verified with the old one is served from the cache.
+      cache.clear();
+      cachedGeneration = key;
+    }
+    Optional<VerifiedToken> kept = cache.get(token, key);
+    if (kept.isPresent()) {
+      return kept.get();
+    }
+    Verified verified = verifySignatureAndClaims(token);
+    // Kept under the key generation read before verifying: if the key changed meanwhile, the
+    // entry is never served.
+    cache.put(token, verified.token(), verified.notBefore(), key);
+    return verified.token();
+  }
+
+  /** The number of tokens kept now (for tests and statistics). */
+  public long cachedTokens() {
+    return cache.size();
+  }
+
+  private record Verified(VerifiedToken token, Instant notBefore) {}
+
+  private Verified verifySignatureAndClaims(String token) throws InvalidToken {
     JwtClaims claims;
     try {
       claims = consumer().process(token).getJwtClaims();
@@ -83,13 +134,18 @@ public class TokenVerifier {
       throw new InvalidToken(e.getOriginalMessage(), e);
     }
     try {
-      return new VerifiedToken(
-          claims.getSubject(),
-          claims.hasClaim("groups")
-              ? Set.copyOf(claims.getStringListClaimValue("groups"))
-              : Set.of(),
-          organization(claims.getClaimValue(VerifiedToken.ORGANIZATION_CLAIM)),
-          expiresAt(claims));
+      NumericDate notBefore = claims.getNotBefore();
+      return new Verified(
+          new VerifiedToken(
+              claims.getSubject(),
+              claims.hasClaim("groups")
+                  ? Set.copyOf(claims.getStringListClaimValue("groups"))
+                  : Set.of(),
+              organization(claims.getClaimValue(VerifiedToken.ORGANIZATION_CLAIM)),
+              expiresAt(claims)),
+          notBefore == null
+              ? null
+              : Instant.ofEpochSecond(notBefore.getValue()).minus(settings.clockSkew()));
     } catch (MalformedClaimException e) {
       throw new InvalidToken("a claim has the wrong type", e);
     }

@@ -43,8 +43,10 @@ final class VerificationKeys {
   private final TokenSettings settings;
   private final Clock clock;
 
-  private VerificationKeyResolver resolver;
-  private Instant loadedAt;
+  private volatile VerificationKeyResolver resolver;
+  private volatile Instant loadedAt;
+  private String loadedText;
+  private volatile long generation;
 
   VerificationKeys(TokenSettings settings, Clock clock) {
     this.settings = settings;
@@ -54,11 +56,18 @@ final class VerificationKeys {
   /** The key resolver of the current key; reads the key when none is kept or it is old. */
   synchronized VerificationKeyResolver resolver() throws InvalidToken {
     Instant now = clock.instant();
-    if (resolver != null && Duration.between(loadedAt, now).compareTo(TTL) < 0) {
+    if (current(now)) {
       return resolver;
     }
     try {
-      resolver = parse(read());
+      String text = read();
+      VerificationKeyResolver parsed = parse(text);
+      if (loadedText != null && !loadedText.equals(text)) {
+        generation++;
+        LOG.info("The token issuer's public key changed");
+      }
+      resolver = parsed;
+      loadedText = text;
       loadedAt = now;
     } catch (IOException | JoseException | InvalidKeySpecException | RuntimeException e) {
       if (resolver == null) {
@@ -68,6 +77,23 @@ final class VerificationKeys {
       loadedAt = now;
     }
     return resolver;
+  }
+
+  /**
+   * Which key tokens are checked with: a number that changes when a reload finds a different key.
+   * Reads the key when it is due, so that a changed key is noticed within {@link #TTL} even while
+   * every token is answered from the cache of verified tokens.
+   */
+  long generation() throws InvalidToken {
+    if (!current(clock.instant())) {
+      resolver();
+    }
+    return generation;
+  }
+
+  private boolean current(Instant now) {
+    Instant loaded = loadedAt;
+    return resolver != null && loaded != null && Duration.between(loaded, now).compareTo(TTL) < 0;
   }
 
   private String read() throws IOException {

@@ -1,5 +1,12 @@
 package com.procurementcache.security.control;
 
+import static com.procurementcache.security.control.TestTokens.ISSUER;
+import static com.procurementcache.security.control.TestTokens.NOW;
+import static com.procurementcache.security.control.TestTokens.at;
+import static com.procurementcache.security.control.TestTokens.claims;
+import static com.procurementcache.security.control.TestTokens.longLived;
+import static com.procurementcache.security.control.TestTokens.sign;
+import static com.procurementcache.security.control.TestTokens.signWithKeyId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,22 +17,17 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.keys.RsaKeyUtil;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TokenVerifierTest {
-
-  private static final String ISSUER = "procurement-cache";
-  private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   private static KeyPair keys;
   private static KeyPair otherKeys;
@@ -46,10 +45,8 @@ class TokenVerifierTest {
 
   @BeforeAll
   static void generateKeys() throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    keys = rsa.generateKeyPair();
-    otherKeys = rsa.generateKeyPair();
+    keys = TestTokens.rsaKeys();
+    otherKeys = TestTokens.rsaKeys();
   }
 
   // --- what a good token gives
@@ -379,55 +376,5 @@ class TokenVerifierTest {
   /** The public key as {@code mp.jwt.verify.publickey} is often given: base64, no armour. */
   private static String pemBody() {
     return Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
-  }
-
-  private static JwtClaims claims(Consumer<JwtClaims> change) {
-    JwtClaims claims = new JwtClaims();
-    claims.setIssuer(ISSUER);
-    claims.setSubject("viewer@example.com");
-    claims.setStringListClaim("groups", "viewer");
-    claims.setIssuedAt(at(NOW.minusSeconds(10)));
-    claims.setExpirationTime(at(NOW.plusSeconds(300)));
-    claims.setGeneratedJwtId();
-    change.accept(claims);
-    return claims;
-  }
-
-  private static JwtClaims longLived() {
-    return claims(c -> c.setExpirationTime(at(NOW.plus(Duration.ofHours(1)))));
-  }
-
-  private static String sign(JwtClaims claims, KeyPair pair) {
-    return sign(claims, pair, "RS256", "JWT");
-  }
-
-  private static String signWithKeyId(KeyPair pair, String keyId) throws Exception {
-    JsonWebSignature jws = jws(claims(c -> {}), pair, "RS256", "JWT");
-    jws.setKeyIdHeaderValue(keyId);
-    return jws.getCompactSerialization();
-  }
-
-  private static String sign(JwtClaims claims, KeyPair pair, String algorithm, String type) {
-    try {
-      return jws(claims, pair, algorithm, type).getCompactSerialization();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonWebSignature jws(
-      JwtClaims claims, KeyPair pair, String algorithm, String type) {
-    JsonWebSignature jws = new JsonWebSignature();
-    jws.setPayload(claims.toJson());
-    jws.setKey(pair.getPrivate());
-    jws.setAlgorithmHeaderValue(algorithm);
-    if (type != null) {
-      jws.setHeader("typ", type);
-    }
-    return jws;
-  }
-
-  private static NumericDate at(Instant instant) {
-    return NumericDate.fromSeconds(instant.getEpochSecond());
   }
 }

@@ -2,6 +2,9 @@ package com.procurementcache.cache.boundary;
 
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.boundary.OrganizationData.Source;
+import com.procurementcache.cache.control.LocalAnswers;
+import com.procurementcache.cache.entity.CacheOutcome;
+import com.procurementcache.cache.entity.EncodedAnswer;
 import com.procurementcache.cache.entity.PageRequest;
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
@@ -46,6 +49,8 @@ public class OrganizationDataResource {
   @Inject OrganizationData data;
 
   @Inject OrganizationAccess access;
+
+  @Inject LocalAnswers local;
 
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
@@ -165,8 +170,18 @@ public class OrganizationDataResource {
     return Source.LIVE;
   }
 
-  private static Response cached(DataAnswer answer, Request request) {
-    EntityTag etag = etag(answer);
+  /**
+   * A cached answer with HTTP caching; a fresh one is also kept in this node's local layer, from
+   * which the short path ({@link CachedAnswerFilter}) answers the next requests for it.
+   */
+  private Response cached(DataAnswer answer, Request request) {
+    EncodedAnswer encoded = WireAnswer.encode(answer);
+    if (answer.outcome() != CacheOutcome.STALE && answer.outcome() != CacheOutcome.STALE_IF_ERROR) {
+      local.keep(
+          new LocalAnswers.Key(answer.organization().uuid(), answer.type(), answer.page()),
+          encoded);
+    }
+    EntityTag etag = EntityTag.valueOf(encoded.etag());
     Date lastModified =
         answer.value().refreshedAt() == null ? null : Date.from(answer.value().refreshedAt());
     Response.ResponseBuilder notModified =
@@ -174,19 +189,12 @@ public class OrganizationDataResource {
             ? request.evaluatePreconditions(etag)
             : request.evaluatePreconditions(lastModified, etag);
     Response.ResponseBuilder response =
-        notModified != null ? notModified : Response.ok(DataDocument.of(answer));
-    response
-        .tag(etag)
-        .header(
-            "Cache-Control",
-            answer.notYetComputed()
-                ? HttpCaching.notYetComputed()
-                : HttpCaching.cacheControl(
-                    answer.tier(), answer.outcome(), answer.answeredAt(), answer.nextRefreshAt()))
-        .header(HttpCaching.CACHE_STATUS, HttpCaching.cacheStatus(answer.outcome()));
-    if (lastModified != null) {
-      response.lastModified(lastModified);
-    }
+        notModified != null ? notModified : Response.ok(encoded.body(), WireAnswer.CONTENT_TYPE);
+    WireAnswer.headers(
+        encoded,
+        answer.outcome(),
+        answer.answeredAt(),
+        (name, value) -> response.header(name, null).header(name, value));
     return response.build();
   }
 
@@ -196,18 +204,5 @@ public class OrganizationDataResource {
         .header("Cache-Control", "no-store")
         .header(HttpCaching.CACHE_STATUS, HttpCaching.bypassed())
         .build();
-  }
-
-  /** Equal organization, type, version and page parameters: equal tag. */
-  private static EntityTag etag(DataAnswer answer) {
-    String slug = answer.type().slug();
-    long version = answer.value().version();
-    return answer
-        .paging()
-        .map(
-            p ->
-                HttpCaching.etag(
-                    answer.organization(), slug, version, p.page(), p.size(), p.sort()))
-        .orElseGet(() -> HttpCaching.etag(answer.organization(), slug, version));
   }
 }

@@ -2,33 +2,31 @@ package com.procurementcache.security.boundary;
 
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
+import com.procurementcache.security.entity.VerifiedToken;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAuthorizedException;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may read which organization: an admin any, a viewer only the one its token names in the
- * {@value #ORGANIZATION_CLAIM} claim.
+ * {@value #ORGANIZATION_CLAIM} claim. The caller is the request's verified token ({@link Callers}).
  */
 @RequestScoped
 public class OrganizationAccess {
 
   /** The claim that names the viewer's organization (a UUID). */
-  public static final String ORGANIZATION_CLAIM = "org_id";
+  public static final String ORGANIZATION_CLAIM = VerifiedToken.ORGANIZATION_CLAIM;
 
-  public static final String ADMIN = "admin";
-  public static final String VIEWER = "viewer";
+  public static final String ADMIN = VerifiedToken.ADMIN;
+  public static final String VIEWER = VerifiedToken.VIEWER;
 
-  @Inject JsonWebToken token;
+  @Inject HttpServletRequest request;
 
   public boolean mayRead(OrganizationId organization) {
-    if (isAdmin()) {
-      return true;
-    }
-    return token.getGroups().contains(VIEWER)
-        && ownOrganization().filter(organization.uuid()::equals).isPresent();
+    return caller().mayRead(organization.uuid());
   }
 
   /**
@@ -44,24 +42,19 @@ public class OrganizationAccess {
   }
 
   public boolean isAdmin() {
-    return token.getGroups().contains(ADMIN);
+    return caller().admin();
   }
 
   /** The organization the token names, if it names a well-formed one. */
   public Optional<UUID> ownOrganization() {
-    Object claim = token.getClaim(ORGANIZATION_CLAIM);
-    if (claim == null) {
-      return Optional.empty();
-    }
-    String value = claim instanceof jakarta.json.JsonString s ? s.getString() : claim.toString();
-    try {
-      return Optional.of(UUID.fromString(value));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
+    return caller().ownOrganization();
   }
 
   public String subject() {
-    return token.getSubject();
+    return caller().subject();
+  }
+
+  private VerifiedToken caller() {
+    return Callers.of(request).orElseThrow(() -> new NotAuthorizedException(Callers.CHALLENGE));
   }
 }
