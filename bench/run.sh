@@ -4,9 +4,15 @@
 #
 #   refresh  our full refresh (a forced run) vs. one pass of the seed plan's four materialized
 #            views on the same data; an incremental night (5 % of the active organizations
-#            changed); cached reads while a refresh runs vs. without
-#   cache    a cached GET vs. the same data computed from the source tables (?source=live), vs. a
-#            static file of the same size from the same server; a 304 revalidation; hit ratio
+#            changed); cached reads while a forced refresh runs vs. without, saturated (wrk) and at
+#            a fixed rate of half the saturated rate (open loop, bench/load/fixed-rate.mjs: p99
+#            during vs. without), that load kept on until the refresh ends (its duration under
+#            load), the refresh's state and phase sampled every second
+#   cache    for dashboard-metrics, the first page of product-metrics and cogs-analysis: a cached
+#            GET vs. the same data computed from the source tables (?source=live), vs. a static
+#            file of the same bytes from the same server; a 304 revalidation; hit ratio; a JFR
+#            profile of the cached dashboard GET in a run of its own, summarized by
+#            bench/load/profile-summary.mjs next to the results file (<results>-profile.md)
 #   push     (bench/run.sh push, a run of its own) 1,000 WebSocket clients on two nodes, a forced
 #            refresh: latency from each change to each client, events lost and duplicated, memory
 #            per 1,000 sessions; see bench/push/run-push.sh for its settings
@@ -15,10 +21,15 @@
 #            every view: API requests, bytes, 304s, time to the key figures; see
 #            bench/client/run-client.sh for its settings
 #
+# Every measurement of refresh and cache records the load generator's and the node's CPU (CPU s
+# per wall s); the run records the node's HTTP worker pool (its domain.xml) and its JVM's
+# arguments and flags.
+#
 #   bench/run.sh                     measure, print the table, keep the results file as
 #                                    bench/results/<date>.tsv and render docs/benchmarks.md from it
 #   bench/run.sh --no-doc            measure and print only
-#   bench/run.sh report FILE         print the table of a results file (no node, no database)
+#   bench/run.sh report FILE         print the table of a results file (no node, no database;
+#                                    a file of the first version renders with "–" for what it lacks)
 #   bench/run.sh report --doc FILE   the same into docs/benchmarks.md, keeping FILE as above
 #   bench/run.sh push [--no-doc]     the push benchmark; its result (JSON and TSV) goes to
 #                                    .run/bench-push/results/ and, kept as
@@ -36,8 +47,12 @@
 # changes 5 % of the active organizations' data and puts it back before it ends.
 # Node: BENCH_PORT (8090), BENCH_HZ_PORT (6920, its data grid port), BENCH_MAX_LOAD (100, passed
 # as REFRESH_MAX_LOAD so that a refresh does not defer to CPU or database load, which a shared
-# machine's other builds make; it still defers to the node's readers, refresh.defer.request-rate). Load: BENCH_SECONDS (15 per measurement), BENCH_THREADS (2),
-# BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (20). Installs wrk and jq with apt-get when missing.
+# machine's other builds make; it still defers to the node's readers above
+# refresh.defer.request-rate). Load: BENCH_SECONDS (15 per measurement), BENCH_THREADS (2),
+# BENCH_CONNECTIONS (16), BENCH_WARMUP_SECONDS (20), BENCH_RATE_CONNECTIONS (64, the fixed-rate
+# load's keep-alive connections), BENCH_REFRESH_WAIT (2400: seconds the refresh under load may take
+# before the run reports it unfinished). Installs wrk, jq, xmllint, Node.js and npm with apt-get
+# when missing, and the fixed-rate generator's npm package (undici) with npm ci in bench/load.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
 trap 'echo "bench/run.sh: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
@@ -51,6 +66,8 @@ PROGRAM=bench/run.sh
 . bench/push/run-push.sh
 # shellcheck source=bench/client/run-client.sh
 . bench/client/run-client.sh
+# shellcheck source=bench/load/run-load.sh
+. bench/load/run-load.sh
 
 # prepare_bench_database: the node's database settings from PG* and BENCH_*, the database with
 # the demo data (created when missing) and its tokens in RUN_DIR; ADMIN is the admin token.
@@ -224,12 +241,14 @@ start_bench_node() {
   start_node bench "$PORT" "$RUN_DIR" "127.0.0.1:$HZ_PORT" \
     -- --startport "$HZ_PORT" --deploy "$RUN_DIR/$STATIC_APP"
   record run.node_ready_s "$NODE_READY_S"
+  record_node_facts
 }
 
 cleanup() {
   local status=$?
   [ "$status" -eq 0 ] || echo "bench/run.sh: stopped with status $status" >&2
   [ -z "$NODE_PID" ] || say "stopping the node ..."
+  stop_background
   stop_node
   restore_changed_invoices || true
   exit "$status"
@@ -312,8 +331,13 @@ wrk_run() { # NAME URL [wrk options...] -> figures wrk.NAME.*
   local name=$1 url=$2 out line load
   shift 2
   load=$(cut -d' ' -f1 /proc/loadavg)
-  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s bench/wrk-report.lua "$@" "$url")
-  echo "$out" >"$RUN_DIR/wrk-$name.txt"
+  local ticks wall user system TIMEFORMAT='%R %U %S'
+  ticks=$(node_cpu_ticks)
+  # bash's time: wrk's own CPU (user, system) over its wall time.
+  { time wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_EACH}s" --latency -s bench/wrk-report.lua "$@" "$url" \
+    >"$RUN_DIR/wrk-$name.txt" 2>"$RUN_DIR/wrk-$name.err"; } 2>"$RUN_DIR/wrk-$name.time"
+  out=$(cat "$RUN_DIR/wrk-$name.txt")
+  read -r wall user system <"$RUN_DIR/wrk-$name.time"
   line=$(grep '^WRK ' <<<"$out") || fail "wrk gave no report for $name; see $RUN_DIR/wrk-$name.txt."
   local requests rps p50 p90 p99 max bytes non2xx sockerr
   read -r _ requests _ rps p50 p90 p99 max bytes non2xx sockerr <<<"$line"
@@ -326,8 +350,11 @@ wrk_run() { # NAME URL [wrk options...] -> figures wrk.NAME.*
   record "wrk.$name.max_ms" "$max"
   record "wrk.$name.bytes" "$bytes"
   record "wrk.$name.errors" "$((non2xx + sockerr))"
-  say "$(printf '%-13s %9s req/s  p50 %7s ms  p90 %7s ms  p99 %7s ms  (%s requests, %s errors)' \
-    "$name" "$rps" "$p50" "$p90" "$p99" "$requests" "$((non2xx + sockerr))")"
+  record "wrk.$name.gen_cpu" "$(cores_used "$(awk -v u="$user" -v s="$system" 'BEGIN { print u + s }')" "$wall")"
+  record_node_cpu "wrk.$name" "$ticks" "$wall"
+  say "$(printf '%-13s %9s req/s  p50 %7s ms  p90 %7s ms  p99 %7s ms  (%s requests, %s errors; wrk %s cores, node %s)' \
+    "$name" "$rps" "$p50" "$p90" "$p99" "$requests" "$((non2xx + sockerr))" \
+    "$(figure "wrk.$name.gen_cpu")" "$(figure "wrk.$name.node_cpu")")"
 }
 
 seconds_between() { # T0 T1 (date +%s.%N) -> seconds, one decimal
@@ -423,88 +450,145 @@ choose_organization() {
   say "organization $ORG ($ORG_LINES invoice lines, the median)"
 }
 
-hit_counts() { # -> "hits misses" of dashboard-metrics, summed over the cluster (one node here)
+hit_counts() { # TYPE -> "hits misses" of TYPE, summed over the cluster (one node here)
   api GET /api/v1/cache/stats |
-    jq -r '.dataTypes[] | select(.dataType == "dashboard-metrics") | "\(.hits) \(.misses)"'
+    jq -r --arg t "$1" '.dataTypes[] | select(.dataType == $t) | "\(.hits) \(.misses)"'
+}
+
+# measure_type TYPE PREFIX: TYPE's answer for the organization (the first page, for a paged type)
+# cached, computed from the source tables, as a static file of the same bytes and revalidated
+# (304); figures wrk.PREFIX{cached,live,static,revalidated}.*, cache.PREFIXhit_ratio and
+# bytes.PREFIX*. PREFIX is empty for the dashboard (the keys of the first version of this command).
+measure_type() {
+  local type=$1 p=$2 path="/api/v1/organizations/$ORG/$1" status
+  local url=$BASE$path body=$RUN_DIR/$STATIC_APP/$1.json static=$BASE/$STATIC_APP/$1.json
+  say "$type: first requests ..."
+  for _ in 1 2 3 4 5; do
+    status=$(api GET "$path" -o "$RUN_DIR/$type.json" -w '%{http_code}')
+  done
+  [ "$status" = 200 ] || fail "GET $type answered $status; see $RUN_DIR/$type.json."
+  curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" "$url?source=live" -w '%{http_code}' |
+    grep -q 200 || fail "GET $type?source=live did not answer 200 (does this build have it?)."
+  # The floor: the very bytes of the cached answer's body, as a static file of the same server.
+  cp "$RUN_DIR/$type.json" "$body"
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "$static")" = 200 ] || fail "the static file $static is not served."
+
+  say "$type: warming up its paths under load (5 s each) ..."
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $ADMIN" "$url" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $ADMIN" "$url?source=live" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$static" >/dev/null
+
+  local before after h0 m0 h1 m1
+  before=$(hit_counts "$type")
+  wrk_run "${p}cached" "$url" -H "Authorization: Bearer $ADMIN"
+  after=$(hit_counts "$type")
+  read -r h0 m0 <<<"$before"
+  read -r h1 m1 <<<"$after"
+  record "cache.${p}hits" "$((h1 - h0))"
+  record "cache.${p}misses" "$((m1 - m0))"
+  record "cache.${p}hit_ratio" "$(ratio "$((h1 - h0))" "$((h1 - h0 + m1 - m0))" 4)"
+  record "cache.${p}hits_since_start" "$h1"
+  record "cache.${p}misses_since_start" "$m1"
+  record "cache.${p}hit_ratio_since_start" "$(ratio "$h1" "$((h1 + m1))" 4)"
+  say "$type: hit ratio during the cached run $(figure "cache.${p}hit_ratio") ($((h1 - h0)) hits, $((m1 - m0)) misses)"
+  wrk_run "${p}live" "$url?source=live" -H "Authorization: Bearer $ADMIN"
+  wrk_run "${p}static" "$static" -H "Authorization: Bearer $ADMIN"
+
+  local etag size headers
+  etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $ADMIN" "$url" | tr -d '\r' |
+    sed -n 's/^[Ee][Tt]ag: *//p')
+  [ -n "$etag" ] || fail "the cached $type answer has no ETag."
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN" -H "If-None-Match: $etag" "$url")" = 304 ] ||
+    fail "If-None-Match with the ETag of $type did not get 304."
+  wrk_run "${p}revalidated" "$url" -H "Authorization: Bearer $ADMIN" -H "If-None-Match: $etag"
+  read -r size headers < <(curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" \
+    -w '%{size_download} %{size_header}\n' "$url")
+  record "bytes.${p}full_body" "$size"
+  record "bytes.${p}full_headers" "$headers"
+  read -r size headers < <(curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" \
+    -H "If-None-Match: $etag" -w '%{size_download} %{size_header}\n' "$url")
+  record "bytes.${p}not_modified_body" "$size"
+  record "bytes.${p}not_modified_headers" "$headers"
+  record "bytes.${p}static_body" "$(stat -c %s "$body")"
 }
 
 measure_cache() {
-  say "cache: first requests ..."
-  local status
-  for _ in 1 2 3 4 5; do
-    status=$(api GET "/api/v1/organizations/$ORG/dashboard-metrics" -o "$RUN_DIR/dashboard.json" -w '%{http_code}')
-  done
-  [ "$status" = 200 ] || fail "GET dashboard-metrics answered $status; see $RUN_DIR/dashboard.json."
-  curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" "$DASHBOARD?source=live" -w '%{http_code}' |
-    grep -q 200 || fail "GET dashboard-metrics?source=live did not answer 200 (does this build have it?)."
-  # The floor: the very bytes of the cached answer's body, as a static file of the same server.
-  cp "$RUN_DIR/dashboard.json" "$RUN_DIR/$STATIC_APP/dashboard-metrics.json"
-  local static="$BASE/$STATIC_APP/dashboard-metrics.json" configuration="$BASE/api/v1/configuration"
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$static")" = 200 ] || fail "the static file $static is not served."
-
+  local configuration="$BASE/api/v1/configuration"
   # The JIT needs tens of seconds of load on 2 cores before a path runs at its speed: without
   # this, the first measurement reads a third lower than the same one minutes later.
-  say "cache: warming up every path under load (${WARMUP_SECONDS} s for the cached GET) ..."
+  say "cache: warming up the cached GET under load (${WARMUP_SECONDS} s) ..."
+  api GET "/api/v1/organizations/$ORG/dashboard-metrics" -o /dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" -H "Authorization: Bearer $ADMIN" "$DASHBOARD" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $ADMIN" "$DASHBOARD?source=live" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$static" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -H "Authorization: Bearer $ADMIN" "$configuration" >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d5s "$DASHBOARD" >/dev/null
-
-  local before after h0 m0 h1 m1
-  before=$(hit_counts)
-  wrk_run cached "$DASHBOARD" -H "Authorization: Bearer $ADMIN"
-  after=$(hit_counts)
-  read -r h0 m0 <<<"$before"
-  read -r h1 m1 <<<"$after"
-  record cache.hits "$((h1 - h0))"
-  record cache.misses "$((m1 - m0))"
-  record cache.hit_ratio "$(ratio "$((h1 - h0))" "$((h1 - h0 + m1 - m0))" 4)"
-  record cache.hits_since_start "$h1"
-  record cache.misses_since_start "$m1"
-  record cache.hit_ratio_since_start "$(ratio "$h1" "$((h1 + m1))" 4)"
-  say "cache: hit ratio during the cached run $(figure cache.hit_ratio) ($((h1 - h0)) hits, $((m1 - m0)) misses); since start $(figure cache.hit_ratio_since_start)"
-
-  wrk_run live "$DASHBOARD?source=live" -H "Authorization: Bearer $ADMIN"
-  wrk_run static "$static" -H "Authorization: Bearer $ADMIN"
+  measure_type dashboard-metrics ""
+  record_http_threads after_cached
   # Where the time goes: the cheapest authenticated answer of the API (an in-memory map), and the
   # cached URL without a token (401: the same stack without verifying a signature).
   wrk_run authfloor "$configuration" -H "Authorization: Bearer $ADMIN"
   record bytes.authfloor_body "$(curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $ADMIN" "$configuration")"
   wrk_run unauthorized "$DASHBOARD"
-
-  local etag
-  etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $ADMIN" "$DASHBOARD" | tr -d '\r' |
-    sed -n 's/^[Ee][Tt]ag: *//p')
-  [ -n "$etag" ] || fail "the cached answer has no ETag."
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN" -H "If-None-Match: $etag" "$DASHBOARD")" = 304 ] ||
-    fail "If-None-Match with the ETag did not get 304."
-  wrk_run revalidated "$DASHBOARD" -H "Authorization: Bearer $ADMIN" -H "If-None-Match: $etag"
-  local body headers
-  read -r body headers < <(curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" \
-    -w '%{size_download} %{size_header}\n' "$DASHBOARD")
-  record bytes.full_body "$body"
-  record bytes.full_headers "$headers"
-  read -r body headers < <(curl -s -o /dev/null -H "Authorization: Bearer $ADMIN" \
-    -H "If-None-Match: $etag" -w '%{size_download} %{size_header}\n' "$DASHBOARD")
-  record bytes.not_modified_body "$body"
-  record bytes.not_modified_headers "$headers"
-  record bytes.static_body "$(stat -c %s "$RUN_DIR/$STATIC_APP/dashboard-metrics.json")"
+  # The profile has a run of its own, so that the recording's cost is in none of the ratios.
+  say "cache: the cached GET again, with a JFR recording ..."
+  profile_run profiled "$DASHBOARD" -H "Authorization: Bearer $ADMIN"
+  measure_type product-metrics products.
+  measure_type cogs-analysis cogs.
 }
 
+# wait_run_within ID SECONDS -> the run report once it has ended, or the report as it stands
+# when SECONDS have passed (status still "running").
+wait_run_within() {
+  local report since=$SECONDS
+  while true; do
+    report=$(api GET "/api/v1/refresh/runs/$1")
+    [ "$(jq -r .run.status <<<"$report")" = running ] || break
+    [ $((SECONDS - since)) -lt "$2" ] || break
+    sleep 1
+  done
+  echo "$report"
+}
+
+# Cached reads of the dashboard while a forced full refresh runs, and without one: saturated
+# (wrk) and at a fixed rate of half the node's saturated capacity (open loop), the refresh's
+# state and phase sampled every second; then the same fixed-rate load until the refresh has
+# ended (at most REFRESH_WAIT seconds), for its duration while reads load the node.
 measure_reads_during_refresh() {
-  say "reads during a refresh: first without one ..."
-  wrk_run idle "$DASHBOARD" -H "Authorization: Bearer $ADMIN"
-  local run
+  local auth="Authorization: Bearer $ADMIN" rate t0 t1 run progress report
+  say "reads during a refresh: first without one, saturated ..."
+  wrk_run idle "$DASHBOARD" -H "$auth"
+  rate=$(awk -v r="$(figure wrk.idle.rps)" 'BEGIN { printf "%d", r / 2 }')
+  record rate.target_rps "$rate"
+  say "reads during a refresh: without one, at a fixed rate of half that ($rate requests/s) ..."
+  rate_run steady "$DASHBOARD" "$rate" "$SECONDS_EACH" "$auth"
+
+  start_status_sampler
   run=$(start_run true)
-  wrk_run during "$DASHBOARD" -H "Authorization: Bearer $ADMIN"
-  local progress report
+  say "reads during a refresh: a forced full refresh started (run $run); the fixed rate again ..."
+  t0=$(date +%s.%N)
+  rate_run during "$DASHBOARD" "$rate" "$SECONDS_EACH" "$auth"
+  t1=$(date +%s.%N)
+  record_phases refresh.rate_during "$t0" "$t1"
+  say "reads during a refresh: saturated ..."
+  wrk_run during "$DASHBOARD" -H "$auth"
+  t0=$(date +%s.%N)
+  record_phases refresh.wrk_during "$t1" "$t0"
   progress=$(api GET /api/v1/refresh/status | jq -r '"\(.state) \(.organizationsDone // "?")/\(.organizationsTotal // "?")"')
   record refresh.under_load.progress "$progress"
-  say "reads during a refresh: refresh $progress when the load ended; waiting for it to finish ..."
-  report=$(wait_run "$run")
-  record_run refresh.under_load "$report"
-  say "reads during a refresh: that refresh took $(figure refresh.under_load.seconds) s ($(outcomes_of "$report"))"
+  say "reads during a refresh: refresh $progress; the fixed rate until it ends (at most $REFRESH_WAIT s) ..."
+  start_open_load rest "$DASHBOARD" "$rate" "$auth"
+  report=$(wait_run_within "$run" "$REFRESH_WAIT")
+  stop_open_load
+  t1=$(date +%s.%N)
+  record_phases refresh.rest "$t0" "$t1"
+  stop_background
+  if [ "$(jq -r .run.status <<<"$report")" = running ]; then
+    record refresh.under_load.seconds "unfinished after $REFRESH_WAIT"
+    record refresh.under_load.status running
+    say "reads during a refresh: the refresh had not ended after $REFRESH_WAIT s ($(api GET /api/v1/refresh/status | jq -r .phase))"
+  else
+    record_run refresh.under_load "$report"
+    say "reads during a refresh: that refresh took $(figure refresh.under_load.seconds) s ($(outcomes_of "$report"))"
+  fi
 }
 
 # The last figure recorded under KEY in this run's results file.
@@ -535,20 +619,24 @@ measure() {
   mkdir -p "$RUN_DIR/results"
   RESULTS="$RUN_DIR/results/$(date -u +%Y-%m-%dT%H%M%SZ).tsv"
   : >"$RESULTS"
-  install_missing
+  install_missing wrk:wrk jq:jq psql:postgresql-client curl:curl xmllint:libxml2-utils \
+    node:nodejs npm:npm jcmd:openjdk-17-jdk-headless jfr:openjdk-17-jdk-headless
   require_java
   require_postgres
   build_if_needed
+  load_install_generator
   trap cleanup EXIT
   trap 'echo "bench/run.sh: interrupted (SIGINT)" >&2; exit 130' INT
   trap 'echo "bench/run.sh: terminated (SIGTERM)" >&2; exit 143' TERM
   trap 'echo "bench/run.sh: hung up (SIGHUP)" >&2; exit 129' HUP
+  record run.format 2
   record run.date "$(date -u +%Y-%m-%d)"
   record run.command "$COMMAND"
   record run.seconds_each "$SECONDS_EACH"
   record run.warmup_seconds "$WARMUP_SECONDS"
   record run.threads "$THREADS"
   record run.connections "$CONNECTIONS"
+  record run.rate_connections "$RATE_CONNECTIONS"
   record run.port "$PORT"
   record run.database "$DB"
   record run.refresh_max_load "$MAX_LOAD"

@@ -9,9 +9,8 @@ import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * How bearer tokens are verified outside an HTTP request: the very {@code mp.jwt.verify.*} keys of
- * MicroProfile Config that Payara's MP-JWT reads for the REST API, so that both accept the same
- * tokens.
+ * How bearer tokens are verified: MicroProfile JWT's {@code mp.jwt.verify.*} keys of MicroProfile
+ * Config, read as Payara's MP-JWT reads them, for the REST API and the WebSocket alike.
  *
  * @param issuer {@code mp.jwt.verify.issuer}: the {@code iss} every token must carry
  * @param publicKeyLocation {@code mp.jwt.verify.publickey.location}: a class-path resource, a URL

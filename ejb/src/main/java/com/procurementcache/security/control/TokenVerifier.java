@@ -24,8 +24,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 
 /**
- * Verifies a bearer token outside an HTTP request (the WebSocket's first message) as Payara's
- * MP-JWT verifies the REST API's: a signed JWT with header {@code typ} JWT, signed with {@code
+ * Verifies a bearer token, of a REST request ({@code BearerTokenMechanism}) or of the WebSocket's
+ * first message, by MicroProfile JWT's rules (as Payara's MP-JWT would): a signed JWT with header {@code typ} JWT, signed with {@code
  * mp.jwt.verify.publickey.algorithm} by the configured key; claims {@code iss} (the configured
  * issuer), {@code sub}, {@code exp}, {@code iat} (before {@code exp}) and {@code jti} present; not
  * expired, with the configured clock skew; not older than the configured token age; an {@code aud}
