@@ -25,12 +25,12 @@ import org.jose4j.jwt.consumer.JwtContext;
 
 /**
  * Verifies a bearer token, of a REST request ({@code BearerTokenMechanism}) or of the WebSocket's
- * first message, by MicroProfile JWT's rules (as Payara's MP-JWT would): a signed JWT with header {@code typ} JWT, signed with {@code
- * mp.jwt.verify.publickey.algorithm} by the configured key; claims {@code iss} (the configured
- * issuer), {@code sub}, {@code exp}, {@code iat} (before {@code exp}) and {@code jti} present; not
- * expired, with the configured clock skew; not older than the configured token age; an {@code aud}
- * of the configured audiences when they are set; {@code groups} a list of strings. Beyond Payara,
- * an {@code nbf} in the future is refused too.
+ * first message, by MicroProfile JWT's rules (as Payara's MP-JWT would): a signed JWT with header
+ * {@code typ} JWT, signed with {@code mp.jwt.verify.publickey.algorithm} by the configured key;
+ * claims {@code iss} (the configured issuer), {@code sub}, {@code exp}, {@code iat} (before {@code
+ * exp}) and {@code jti} present; not expired, with the configured clock skew; not older than the
+ * configured token age; an {@code aud} of the configured audiences when they are set; {@code
+ * groups} a list of strings. Beyond Payara, an {@code nbf} in the future is refused too.
  *
  * <p>A token that passed is kept in a {@link TokenCache} ({@code security.token-cache.max-size},
  * {@code security.token-cache.max-age}), so that the signature is checked once per token, not once
