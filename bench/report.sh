@@ -150,8 +150,15 @@ it just before each measurement, the benchmark's own node and wrk included (they
 about 2–3). "wrk CPU" and "node CPU" are the CPU seconds per wall second of the load generator and
 of the node during the measurement (1.00 = one of the 2 cores busy). The host is shared with other
 builds, so the figures carry their noise. The node ran with \`REFRESH_MAX_LOAD=$(f run.refresh_max_load)\`: a refresh does
-not defer to CPU or database load, only to the node's readers. Node start to ready: $(f run.node_ready_s) s.
+not defer to CPU or database load, only to the node's readers$(refresh_window). Node start to ready: $(f run.node_ready_s) s.
 EOF
+}
+
+refresh_window() { # the refresh window the node ran with, when the run recorded it
+  [ -n "${FIGURE[run.refresh_timeout]+set}" ] || return 0
+  local timeout
+  timeout=$(f run.refresh_timeout)
+  printf ', and with `REFRESH_TIMEOUT=%s`: a run under readers that never stop proceeds once only the time it needs is left of that window' "$timeout"
 }
 
 render_node() {
