@@ -11,7 +11,10 @@
 #
 # Environment: DB_URL, DB_USER, DB_PASSWORD (unset it with trust authentication: the pool
 # refuses an empty password), MP_JWT_VERIFY_PUBLICKEY_LOCATION (the token issuer's public key),
-# and optionally NODE_ROOT (default .run/node-NAME: the node's working folder, wiped at start).
+# and optionally NODE_ROOT (default .run/node-NAME: the node's working folder, wiped at start) and
+# NODE_JVM_OPTIONS (the JVM's options; default -XX:+UseParallelGC: on a node of a few cores the
+# parallel collector's cheaper write barriers and lack of concurrent GC threads leave more of the
+# CPU to requests than G1, most of all while the JIT is still warming up; docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,7 +39,8 @@ root=${NODE_ROOT:-.run/node-$name}
 
 rm -rf "$root"
 mkdir -p "$root"
-exec java -jar web/target/payara/payara-micro.jar \
+# shellcheck disable=SC2086 # NODE_JVM_OPTIONS holds several options
+exec java ${NODE_JVM_OPTIONS--XX:+UseParallelGC} -jar web/target/payara/payara-micro.jar \
   --deploy web/target/procurement-cache.war --contextroot / \
   --name "$name" --port "$port" \
   --rootdir "$root" --nohostaware \
