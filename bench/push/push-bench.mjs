@@ -273,9 +273,13 @@ async function measure(o, result, clients, probes) {
       const text = await (await fetch(`${base}/metrics?scope=application`)).text();
       return {
         node: base,
-        notified: serverTimer(text, "push_change_notify_lag_seconds"),
-        applied: serverTimer(text, "push_change_apply_lag_seconds"),
-        sent: serverTimer(text, "push_notification_lag_seconds"),
+        notified: serverTimer(
+          text,
+          "push_change_notify_lag_seconds_total",
+          "push_changes_notified_total",
+        ),
+        applied: serverTimer(text, "push_change_apply_lag_seconds_total", "push_changes_applied_total"),
+        sent: serverTimer(text, "push_notification_lag_seconds_total", "push_notifications_total"),
       };
     }),
   );

@@ -215,12 +215,16 @@ export function byCommitOrder(timed) {
     .map(([organizationId, o], i) => ({ place: i + 1, organizationId, maxMs: o.maxMs }));
 }
 
-/** A timer of the nodes' Prometheus text ({name}_sum, _count, _max in seconds): mean and max in ms. */
-export function serverTimer(prometheusText, name) {
-  const value = (suffix) => {
-    const m = prometheusText.match(new RegExp(`^${name}_${suffix}\\{[^}]*\\} (\\S+)$`, "m"));
-    return m ? Number(m[1]) : NaN;
-  };
-  const count = value("count");
-  return { count, meanMs: (value("sum") / count) * 1000 };
+/**
+ * A duration of the nodes' Prometheus text, a counter of seconds summed ({seconds}) beside the
+ * counter of what it measured ({count}, summed over its labels): the count and the mean in ms.
+ */
+export function serverTimer(prometheusText, seconds, count) {
+  const sum = (name) =>
+    [...prometheusText.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, "gm"))].reduce(
+      (total, m) => total + Number(m[1]),
+      0,
+    );
+  const n = sum(count);
+  return { count: n, meanMs: (sum(seconds) / n) * 1000 };
 }

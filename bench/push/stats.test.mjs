@@ -211,10 +211,14 @@ test("byCommitOrder ranks organizations by when their change was written, with t
   ]);
 });
 
-test("serverTimer reads a Prometheus timer's count and mean", () => {
+test("serverTimer reads a duration's summed seconds over its count", () => {
   const text = [
-    'push_change_apply_lag_seconds_count{mp_scope="application"} 4.0',
-    'push_change_apply_lag_seconds_sum{mp_scope="application"} 0.2',
+    'push_changes_applied_total{mp_scope="application",reason="manual"} 1.0',
+    'push_changes_applied_total{mp_scope="application",reason="nightly_refresh"} 3.0',
+    'push_change_apply_lag_seconds_total{mp_scope="application"} 0.2',
   ].join("\n");
-  assert.deepEqual(serverTimer(text, "push_change_apply_lag_seconds"), { count: 4, meanMs: 50 });
+  assert.deepEqual(
+    serverTimer(text, "push_change_apply_lag_seconds_total", "push_changes_applied_total"),
+    { count: 4, meanMs: 50 },
+  );
 });

@@ -328,7 +328,7 @@ class PushIT extends PackagedWarClient {
       }
     }
     assertThat(Metrics.text(base))
-        .contains("push_sessions", "push_resyncs_total", "push_notification_lag_seconds_count")
+        .contains("push_sessions", "push_resyncs_total", "push_notification_lag_seconds_total")
         .containsPattern("push_events_sent_total\\{[^}]*type=\"cache_invalidation\"");
   }
 

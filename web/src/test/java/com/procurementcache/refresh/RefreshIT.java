@@ -144,8 +144,8 @@ class RefreshIT extends PackagedWarClient {
         .containsPattern("refresh_organization_outcomes_total\\{[^}]*outcome=\"refreshed\"")
         .containsPattern("refresh_runs_total\\{[^}]*status=\"completed\"")
         .containsPattern("refresh_data_age_seconds\\{[^}]*} [0-9.]+")
-        .contains("refresh_run_duration_seconds_count")
-        .contains("refresh_organization_duration_seconds_count");
+        .contains("refresh_run_duration_seconds_total")
+        .contains("refresh_organization_duration_seconds_total");
 
     WebhookReceiver.Received hook = webhookOf(runId);
     assertThat(hook.body()).contains("\"type\":\"nightly_update_complete\"");

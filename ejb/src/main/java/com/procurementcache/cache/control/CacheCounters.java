@@ -4,6 +4,8 @@ import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.entity.DataTypeStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
@@ -65,6 +67,11 @@ public class CacheCounters {
           HazelcastGrid::ownedEntries,
           tag);
     }
+  }
+
+  /** Instantiates the bean, and so registers the metrics, when the application starts. */
+  void startup(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // the bean's construction is the point
   }
 
   private Counter counter(String name, String description, Tag tag) {
