@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.Config;
 public class EffectiveConfiguration {
 
   static final List<String> PREFIXES =
-      List.of("cache.", "refresh.", "webhook.", "db.", "preferences.");
+      List.of("cache.", "refresh.", "webhook.", "db.", "preferences.", "api.");
 
   static final String HIDDEN = "(set, hidden)";
 

@@ -88,6 +88,7 @@ public class PreferenceStore {
     if (em.find(Organization.class, organization) == null) {
       throw new UnknownOrganization("No organization " + organization + ".");
     }
+    takeTurn(organization, user);
     UserPreferences preferences =
         em.find(
             UserPreferences.class,
@@ -115,6 +116,19 @@ public class PreferenceStore {
     changed.fire(new PreferencesChanged(organization, user));
     return CachedValue.single(
         apiVersion(preferences), preferences.updatedAt(), clock.instant(), document);
+  }
+
+  /**
+   * Makes the writers of one user's preferences take turns, until this transaction ends: each then
+   * reads the version the one before it committed, so that writes without If-Match win one after
+   * the other (the last one stays) instead of failing on the row's optimistic lock, and the first
+   * write of a user is inserted once. A transaction-scoped advisory lock, because before the first
+   * write there is no row to lock.
+   */
+  private void takeTurn(UUID organization, String user) {
+    em.createNativeQuery("SELECT count(*) FROM pg_advisory_xact_lock(hashtextextended(?1, 0))")
+        .setParameter(1, "user-preferences/" + key(organization, user))
+        .getSingleResult();
   }
 
   private Optional<CachedValue> load(UUID organization, String user) {

@@ -8,6 +8,7 @@ import com.procurementcache.refresh.control.RefreshEngine;
 import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RunHistory;
 import com.procurementcache.refresh.control.RunLease;
+import com.procurementcache.refresh.control.RunUnderWay;
 import com.procurementcache.refresh.entity.RunTrigger;
 import com.procurementcache.traffic.boundary.NodeTraffic;
 import jakarta.annotation.PostConstruct;
@@ -173,6 +174,7 @@ public class RefreshNode {
    *
    * @param organizationIds the organizations to refresh; empty for every active one
    * @throws RefreshRequestRefused when an organization does not exist
+   * @throws RefreshRunUnderWay when a full run is asked for while a full run is under way
    */
   public UUID startRun(
       RunTrigger trigger, String requestedBy, List<UUID> organizationIds, boolean forced) {
@@ -193,6 +195,8 @@ public class RefreshNode {
               settings.leaseDuration());
       execute(lease);
       return lease.runId();
+    } catch (RunUnderWay e) {
+      throw new RefreshRunUnderWay(e.runId());
     } catch (SQLException e) {
       throw new IllegalStateException("could not start a refresh run: " + e.getMessage(), e);
     }

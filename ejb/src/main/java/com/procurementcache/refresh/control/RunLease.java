@@ -83,6 +83,8 @@ public final class RunLease {
    * Starts a run asked for by hand (API, JMX), leased to {@code node}.
    *
    * @param organizationIds the organizations to refresh; empty for every active one
+   * @throws RunUnderWay when {@code organizationIds} is empty and a full run is under way already,
+   *     on any node: the database lets one full run run at a time
    */
   public static RunLease start(
       DataSource dataSource,
@@ -94,14 +96,33 @@ public final class RunLease {
       Instant now,
       Duration leaseDuration)
       throws SQLException {
-    return insertLeased(
-            dataSource,
-            new NewRun(null, trigger, requestedBy, forced, organizationIds),
-            node,
-            now,
-            leaseDuration)
-        // Only a scheduled night can be taken already.
-        .orElseThrow();
+    NewRun run = new NewRun(null, trigger, requestedBy, forced, organizationIds);
+    // A run not inserted is a full one that met a full run under way. When that run has ended by
+    // the time it is looked up, the insert is tried again.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Optional<RunLease> lease = insertLeased(dataSource, run, node, now, leaseDuration);
+      if (lease.isPresent()) {
+        return lease.get();
+      }
+      Optional<UUID> underWay = fullRunUnderWay(dataSource);
+      if (underWay.isPresent()) {
+        throw new RunUnderWay(underWay.get());
+      }
+    }
+    throw new SQLException("a full run kept starting and ending while this one was asked for");
+  }
+
+  /** The full run (every active organization) under way, if any. */
+  private static Optional<UUID> fullRunUnderWay(DataSource dataSource) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id FROM refresh_runs WHERE status = ? AND organization_ids IS NULL")) {
+      s.setString(1, RUNNING);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+      }
+    }
   }
 
   /** What a run is asked for: a scheduled night (null for a run asked for by hand) or a request. */
@@ -114,7 +135,8 @@ public final class RunLease {
 
   /**
    * Inserts {@code run} in its starting phase, leased to {@code node} with the first fencing token;
-   * empty when its night has a run already.
+   * empty when its night has a run already, or when it is a full run and a full run is under way
+   * (the partial unique index of {@code V010__one_full_run_at_a_time.sql}).
    */
   private static Optional<RunLease> insertLeased(
       DataSource dataSource, NewRun run, String node, Instant now, Duration leaseDuration)
@@ -128,7 +150,7 @@ public final class RunLease {
                     organization_ids, status, phase, lease_owner, lease_expires_at,
                     fencing_token, started_at, heartbeat_at, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'starting', ?, ?, 1, ?, ?, ?)
-                ON CONFLICT (scheduled_night) DO NOTHING
+                ON CONFLICT DO NOTHING
                 """)) {
       s.setObject(1, id);
       s.setObject(2, run.night());

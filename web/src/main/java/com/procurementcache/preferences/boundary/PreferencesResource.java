@@ -96,10 +96,11 @@ public class PreferencesResource {
       summary = "Replace the caller's preferences.",
       description =
           "The body is one JSON object of at most preferences.max-bytes bytes. With If-Match (the"
-              + " ETag of a GET), the write happens only if nobody wrote in between. 400: the body"
+              + " ETag of a GET), the write happens only if nobody wrote in between; without it,"
+              + " writes of one user that meet take turns and the last one stays. 400: the body"
               + " is not a JSON object, or too large; 403: the token names no organization; 404:"
               + " the token's organization does not exist; 412: If-Match names a version that is"
-              + " no longer current.")
+              + " no longer current; 413: the body is larger than api.max-body-bytes.")
   @RequestBody(
       required = true,
       content =
@@ -112,6 +113,7 @@ public class PreferencesResource {
   @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
   public Response put(String body, @Context Request request) {
     UUID organization = organization();

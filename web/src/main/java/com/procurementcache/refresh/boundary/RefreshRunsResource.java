@@ -36,6 +36,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,6 +60,10 @@ public class RefreshRunsResource {
 
   @Context UriInfo uri;
 
+  @Inject
+  @ConfigProperty(name = "refresh.max-organization-ids")
+  int maxOrganizationIds;
+
   /** A run started by hand. */
   public record RunRequest(List<UUID> organizationIds, boolean force) {}
 
@@ -70,15 +75,21 @@ public class RefreshRunsResource {
   @Operation(
       summary = "Start a refresh run now (admin).",
       description =
-          "Body (optional): {\"organizationIds\": [uuid, …], \"force\": true}. Without ids every"
+          "Body (optional): {\"organizationIds\": [uuid, …], \"force\": true}, at most"
+              + " refresh.max-organization-ids ids. Without ids every"
               + " active organization is refreshed; without force, organizations refreshed less"
-              + " than refresh.min-age ago are skipped. 400: the body is not valid JSON of that"
+              + " than refresh.min-age ago are skipped. One full run (without ids) runs at a"
+              + " time in the cluster: while one is under way, another is refused with 409 and"
+              + " the Location of the run under way, which the caller follows instead; a run of"
+              + " named organizations may run beside it. 400: the body is not valid JSON of that"
               + " shape, or an organization does not exist.")
   @RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class)))
   @APIResponse(responseCode = "202", description = "Started; Location names the run.")
   @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "409", ref = "RunUnderWay")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
   public Response start(String body) {
-    RunRequest request = parse(body);
+    RunRequest request = parse(body, maxOrganizationIds);
     UUID id;
     try {
       id =
@@ -86,8 +97,10 @@ public class RefreshRunsResource {
               RunTrigger.API, access.subject(), request.organizationIds(), request.force());
     } catch (RefreshRequestRefused e) {
       throw ProblemException.badRequest(e.getMessage());
+    } catch (RefreshRunUnderWay e) {
+      throw ProblemException.conflict(e.getMessage(), runLocation(e.runId()));
     }
-    URI location = uri.getAbsolutePathBuilder().path(id.toString()).build();
+    URI location = runLocation(id);
     return Response.accepted(
             Json.createObjectBuilder()
                 .add("id", id.toString())
@@ -96,6 +109,10 @@ public class RefreshRunsResource {
                 .build())
         .location(location)
         .build();
+  }
+
+  private URI runLocation(UUID id) {
+    return uri.getAbsolutePathBuilder().path(id.toString()).build();
   }
 
   @GET
@@ -130,7 +147,7 @@ public class RefreshRunsResource {
     return new RunDetail(run, audit.outcomes(runId));
   }
 
-  static RunRequest parse(String body) {
+  static RunRequest parse(String body, int maxOrganizationIds) {
     if (body == null || body.isBlank()) {
       return new RunRequest(List.of(), false);
     }
@@ -158,6 +175,14 @@ public class RefreshRunsResource {
     if (idsValue != null && idsValue != JsonValue.NULL) {
       if (!(idsValue instanceof JsonArray array)) {
         throw ProblemException.badRequest("'organizationIds' must be an array of UUIDs.");
+      }
+      if (array.size() > maxOrganizationIds) {
+        throw ProblemException.badRequest(
+            "'organizationIds' names "
+                + array.size()
+                + " organizations; at most "
+                + maxOrganizationIds
+                + " are accepted in one run.");
       }
       for (JsonValue v : array) {
         if (!(v instanceof JsonString s)) {

@@ -12,9 +12,9 @@ class RunRequestTest {
 
   @Test
   void anEmptyBodyRefreshesEveryActiveOrganizationUnforced() {
-    assertThat(RefreshRunsResource.parse(null))
+    assertThat(RefreshRunsResource.parse(null, 10))
         .isEqualTo(new RefreshRunsResource.RunRequest(List.of(), false));
-    assertThat(RefreshRunsResource.parse(" "))
+    assertThat(RefreshRunsResource.parse(" ", 10))
         .isEqualTo(new RefreshRunsResource.RunRequest(List.of(), false));
   }
 
@@ -22,7 +22,7 @@ class RunRequestTest {
   void readsOrganizationsAndForce() {
     UUID id = UUID.randomUUID();
     var request =
-        RefreshRunsResource.parse("{\"organizationIds\": [\"" + id + "\"], \"force\": true}");
+        RefreshRunsResource.parse("{\"organizationIds\": [\"" + id + "\"], \"force\": true}", 10);
     assertThat(request.organizationIds()).containsExactly(id);
     assertThat(request.force()).isTrue();
   }
@@ -38,12 +38,22 @@ class RunRequestTest {
             "{\"organizationIds\": [1]}",
             "{\"organizationIds\": [\"1-1-1-1-1\"]}",
             "{\"forced\": true}")) {
-      assertThatThrownBy(() -> RefreshRunsResource.parse(body))
+      assertThatThrownBy(() -> RefreshRunsResource.parse(body, 10))
           .as(body)
           .isInstanceOf(ProblemException.class)
           .satisfies(
               e -> assertThat(((ProblemException) e).getResponse().getStatus()).isEqualTo(400));
     }
+  }
+
+  @Test
+  void refusesMoreOrganizationsThanTheLimit() {
+    String two =
+        "{\"organizationIds\": [\"" + UUID.randomUUID() + "\", \"" + UUID.randomUUID() + "\"]}";
+    assertThat(RefreshRunsResource.parse(two, 2).organizationIds()).hasSize(2);
+    assertThatThrownBy(() -> RefreshRunsResource.parse(two, 1))
+        .isInstanceOf(ProblemException.class)
+        .hasMessageContaining("at most 1 are accepted");
   }
 
   @Test
