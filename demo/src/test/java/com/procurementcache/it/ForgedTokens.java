@@ -42,6 +42,16 @@ public final class ForgedTokens {
     tokens.put(
         "of another issuer",
         new TokenIssuer(keys.privateKey(), "someone-else").admin("eve", fiveMinutes));
+    tokens.put(
+        "for another audience",
+        new TokenIssuer(keys.privateKey(), TokenIssuer.ISSUER, "another-api")
+            .admin("eve", fiveMinutes));
+    tokens.put(
+        "without an audience",
+        signed(
+            claims(organization, now, c -> c.unsetClaim("aud")),
+            keys,
+            AlgorithmIdentifiers.RSA_USING_SHA256));
     Instant hourAgo = now.minus(Duration.ofHours(1));
     tokens.put(
         "expired an hour ago",
@@ -75,6 +85,7 @@ public final class ForgedTokens {
   private static JwtClaims claims(UUID organization, Instant now, Change change) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(TokenIssuer.ISSUER);
+    claims.setAudience(TokenIssuer.AUDIENCE);
     claims.setSubject("viewer");
     claims.setStringListClaim("groups", "viewer");
     claims.setClaim(TokenIssuer.ORGANIZATION_CLAIM, organization.toString());

@@ -47,7 +47,7 @@ public final class TestTokens {
             Optional.empty(),
             Optional.of(Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())),
             "RS256",
-            List.of(),
+            List.of("procurement-cache-api"),
             Duration.ZERO,
             Optional.empty()),
         clock);
@@ -64,6 +64,7 @@ public final class TestTokens {
   public String sign(String subject, List<String> groups, UUID organization, Instant expiresAt) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(ISSUER);
+    claims.setAudience("procurement-cache-api");
     claims.setSubject(subject);
     claims.setStringListClaim("groups", groups);
     if (organization != null) {

@@ -7,6 +7,7 @@ import com.procurementcache.it.PackagedWarClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,24 @@ class ReadinessIT extends PackagedWarClient {
 
     assertThat(migrations.getString("pending")).isEqualTo("0");
     assertThat(Integer.parseInt(migrations.getString("applied"))).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void thePublicHealthEndpointsTellStatesInNeutralWords() {
+    for (String path : List.of("/health", "/health/ready", "/health/started")) {
+      HttpResponse<String> response = Http.get(base, path, null);
+      for (JsonValue check : Http.json(response).asJsonObject().getJsonArray("checks")) {
+        JsonObject data = check.asJsonObject().getJsonObject("data");
+        if (data != null) {
+          assertThat(data.keySet())
+              .as(path + " " + check)
+              .doesNotContain("product", "runId", "progress", "lastError");
+        }
+      }
+      assertThat(response.body())
+          .as(path)
+          .doesNotContain("PostgreSQL", "postgres", "5432", "jdbc:", "Exception");
+    }
   }
 
   @Test

@@ -8,7 +8,6 @@ import com.procurementcache.demo.control.SigningKeys;
 import com.procurementcache.demo.control.TokenIssuer;
 import com.procurementcache.schema.control.SchemaMigrations;
 import jakarta.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -140,7 +139,7 @@ public final class DemoEnvironment {
     try (Connection connection = target.connect()) {
       JsonObject json = tokens.tokens(connection);
       tokens.write(json, file);
-      Files.write(runDir.resolve("sign-in.txt"), DemoTokens.signInLinks(json, url));
+      DemoTokens.writeSignInLinks(json, url, runDir.resolve("sign-in.txt"));
       say(
           "wrote "
               + file

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -82,13 +85,43 @@ public class DemoTokens {
     return links;
   }
 
+  /** Writes {@code tokens} to {@code file}, readable by its owner only (they sign anyone in). */
   public void write(JsonObject tokens, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
     JsonWriterFactory factory =
         Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
-    try (Writer out = Files.newBufferedWriter(file);
+    try (Writer out = ownerOnly(file);
         JsonWriter writer = factory.createWriter(out)) {
       writer.writeObject(tokens);
     }
+  }
+
+  /** Writes the sign-in links of {@code tokens} to {@code file}, readable by its owner only. */
+  public static void writeSignInLinks(JsonObject tokens, String baseUrl, Path file)
+      throws IOException {
+    try (Writer out = ownerOnly(file)) {
+      for (String link : signInLinks(tokens, baseUrl)) {
+        out.write(link);
+        out.write(System.lineSeparator());
+      }
+    }
+  }
+
+  /**
+   * A writer of {@code file} (emptied) that only its owner may read: a new file is created so,
+   * never readable by others for a moment; an existing one loses its other permissions first.
+   */
+  private static Writer ownerOnly(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+    try {
+      if (Files.exists(file)) {
+        Files.setPosixFilePermissions(file, owner);
+      } else {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(owner));
+      }
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the folder's own permissions have to do
+    }
+    return Files.newBufferedWriter(file);
   }
 }

@@ -21,16 +21,27 @@ public class TokenIssuer {
   public static final String ISSUER = "procurement-cache";
   public static final String ORGANIZATION_CLAIM = "org_id";
 
+  /**
+   * The {@code aud} of every token, as the server requires it ({@code mp.jwt.verify.audiences}).
+   */
+  public static final String AUDIENCE = "procurement-cache-api";
+
   private final PrivateKey key;
   private final String issuer;
+  private final String audience;
 
   public TokenIssuer(PrivateKey key) {
     this(key, ISSUER);
   }
 
   public TokenIssuer(PrivateKey key, String issuer) {
+    this(key, issuer, AUDIENCE);
+  }
+
+  public TokenIssuer(PrivateKey key, String issuer, String audience) {
     this.key = Objects.requireNonNull(key, "a signing key");
     this.issuer = Objects.requireNonNull(issuer, "an issuer");
+    this.audience = Objects.requireNonNull(audience, "an audience");
   }
 
   public String admin(String subject, Duration lifetime) {
@@ -52,6 +63,7 @@ public class TokenIssuer {
       Instant expiresAt) {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);
+    claims.setAudience(audience);
     claims.setSubject(subject);
     claims.setClaim("upn", subject);
     claims.setStringListClaim("groups", groups);

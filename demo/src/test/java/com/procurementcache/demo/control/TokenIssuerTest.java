@@ -25,6 +25,7 @@ class TokenIssuerTest {
     return new JwtConsumerBuilder()
         .setVerificationKey(keys.publicKey())
         .setExpectedIssuer(TokenIssuer.ISSUER)
+        .setExpectedAudience(TokenIssuer.AUDIENCE)
         .setRequireExpirationTime()
         .build();
   }
@@ -43,6 +44,7 @@ class TokenIssuerTest {
     assertThat(claims.getStringClaimValue(TokenIssuer.ORGANIZATION_CLAIM))
         .isEqualTo(organization.toString());
     assertThat(claims.getJwtId()).isNotBlank();
+    assertThat(claims.getAudience()).containsExactly(TokenIssuer.AUDIENCE);
   }
 
   @Test

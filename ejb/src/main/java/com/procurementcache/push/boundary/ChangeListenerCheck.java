@@ -11,7 +11,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The change listener's connection, reported but not fatal (docs/adr/0006): while it reconnects the
  * catch-up poll still delivers every change, one poll interval later, so the node stays ready. The
- * data says whether it listens, since when, and the poll's last read.
+ * data says whether it listens, since when, and the poll's last read; why it lost its connection is
+ * in the log, not in this public probe.
  */
 @Readiness
 @ApplicationScoped
@@ -31,9 +32,6 @@ public class ChangeListenerCheck implements HealthCheck {
             .withData("reconnects", state.reconnects())
             .withData("delivery", state.listening() ? "notify+poll" : "poll")
             .withData("lastPoll", lastPoll == null ? "never" : lastPoll.toString());
-    if (state.lastError() != null) {
-      response.withData("lastError", state.lastError());
-    }
     return response.build();
   }
 }

@@ -4,6 +4,8 @@ import com.procurementcache.refresh.control.RefreshStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -15,11 +17,15 @@ import org.eclipse.microprofile.health.Startup;
  * (docs/adr/0003): staleness is the same on every node, so as a readiness check it would take the
  * whole cluster out of rotation at once — although the cache still serves the last good figures —
  * and as a liveness check it would restart every node, which fixes nothing. It is reported under
- * {@code /health} and {@code /health/started}, for monitoring to alert on.
+ * {@code /health} and {@code /health/started}, for monitoring to alert on. Those are public: they
+ * tell the state and its times, not which run or how far it is (that is for admins, {@code
+ * /api/v1/refresh/runs}), nor an error's text (that goes to the log).
  */
 @Startup
 @ApplicationScoped
 public class NightlyRefreshCheck implements HealthCheck {
+
+  private static final Logger LOG = Logger.getLogger(NightlyRefreshCheck.class.getName());
 
   @Inject RefreshAudit audit;
 
@@ -38,16 +44,10 @@ public class NightlyRefreshCheck implements HealthCheck {
                   ? "none"
                   : String.format("%.2f", status.hoursSinceLastSuccess()))
           .withData("nextScheduled", status.nextScheduled().toString());
-      if (status.runId() != null) {
-        response.withData("runId", status.runId().toString());
-      }
-      if (status.state() == RefreshStatus.State.UPDATING) {
-        response.withData(
-            "progress", status.organizationsDone() + "/" + status.organizationsTotal());
-      }
       return response.build();
     } catch (SQLException | RuntimeException e) {
-      return response.down().withData("error", String.valueOf(e.getMessage())).build();
+      LOG.log(Level.WARNING, "The refresh status cannot be read", e);
+      return response.down().withData("error", "the refresh status cannot be read").build();
     }
   }
 }

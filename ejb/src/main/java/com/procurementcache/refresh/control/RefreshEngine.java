@@ -274,8 +274,13 @@ public class RefreshEngine {
                     lease.runId(), organization, retries, watch.timing(), e.getMessage())));
         return;
       } catch (Exception e) {
-        String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+        // The audit trail (admin run details) gets the summary, the log the driver's message.
+        String why = FailureSummary.of(e);
         if (attempt >= settings.maxRetries() || !clock.instant().isBefore(work.deadline())) {
+          LOG.log(
+              Level.WARNING,
+              "Refresh of {0} failed after {1} attempts: {2}",
+              new Object[] {organization, attempt + 1, e.toString()});
           recordFenced(
               lease,
               List.of(
@@ -286,7 +291,7 @@ public class RefreshEngine {
         LOG.log(
             Level.INFO,
             "Refresh of {0} failed (attempt {1}), retrying: {2}",
-            new Object[] {organization, attempt + 1, why});
+            new Object[] {organization, attempt + 1, e.toString()});
         sleep(settings.retryBackoff().multipliedBy(1L << Math.min(attempt, 16)));
       }
     }

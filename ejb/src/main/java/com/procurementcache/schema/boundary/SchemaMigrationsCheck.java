@@ -3,6 +3,8 @@ package com.procurementcache.schema.boundary;
 import com.procurementcache.schema.control.SchemaMigrations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -16,6 +18,8 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class SchemaMigrationsCheck implements HealthCheck {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigrationsCheck.class.getName());
 
   @Resource(lookup = "jdbc/procurement-cache")
   DataSource dataSource;
@@ -41,7 +45,8 @@ public class SchemaMigrationsCheck implements HealthCheck {
           .withData("failed", status.failed())
           .build();
     } catch (RuntimeException e) {
-      return response.down().withData("error", String.valueOf(e.getMessage())).build();
+      LOG.log(Level.WARNING, "The schema migrations cannot be read", e);
+      return response.down().withData("error", "the schema migrations cannot be read").build();
     }
   }
 }
