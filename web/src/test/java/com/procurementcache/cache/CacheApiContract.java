@@ -378,7 +378,7 @@ abstract class CacheApiContract extends WarClient {
   }
 
   @Test
-  void organizationNeverRefreshedHasVersionZeroAndNoData() {
+  void inactiveOrganizationNeverRefreshedHasVersionZeroNoDataAndNoNextRefresh() {
     HttpResponse<String> dashboard = get(neverRefreshed, "dashboard-metrics", admin());
     HttpResponse<String> products = get(neverRefreshed, "product-metrics", admin());
 
@@ -387,6 +387,8 @@ abstract class CacheApiContract extends WarClient {
     assertThat(body.getJsonNumber("version").longValue()).isZero();
     assertThat(body.get("data")).isEqualTo(JsonValue.NULL);
     assertThat(body.get("refreshedAt")).isEqualTo(JsonValue.NULL);
+    // No refresh run takes an inactive organization: none is announced.
+    assertThat(body.get("nextRefreshAt")).isEqualTo(JsonValue.NULL);
     assertThat(Http.header(dashboard, "Last-Modified")).isNull();
     // The first refresh may come any moment: the client must not keep the empty answer.
     assertThat(Http.header(dashboard, "Cache-Control")).isEqualTo("private, no-cache");

@@ -1,6 +1,7 @@
 package com.procurementcache.organization.boundary;
 
 import com.procurementcache.organization.entity.Organization;
+import com.procurementcache.organization.entity.OrganizationStatus;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,6 +24,12 @@ public class OrganizationDirectory {
   /** Whether {@code id} is an organization of this product, active or not. */
   public boolean exists(UUID id) {
     return em.find(Organization.class, id) != null;
+  }
+
+  /** Whether {@code id} is an active organization, the only kind a refresh run takes. */
+  public boolean active(UUID id) {
+    Organization organization = em.find(Organization.class, id);
+    return organization != null && organization.status() == OrganizationStatus.ACTIVE;
   }
 
   public Optional<OrganizationSummary> find(UUID id) {

@@ -74,7 +74,8 @@ public class OrganizationDataResource {
       responseCode = "200",
       description =
           "The data with organizationId, dataType, version, refreshedAt, nextRefreshAt (with"
-              + " source=live: version 0, refreshedAt the time of computation).",
+              + " source=live: version 0, refreshedAt the time of computation). nextRefreshAt is"
+              + " null for master data and for an inactive organization, which is not refreshed.",
       headers = {
         @Header(name = "ETag", description = "Strong tag of organization, type, version and page."),
         @Header(name = "Last-Modified", description = "When the data was produced."),
