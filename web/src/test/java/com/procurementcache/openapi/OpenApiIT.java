@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.procurementcache.it.Http;
 import com.procurementcache.it.PackagedWarClient;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
@@ -97,9 +98,12 @@ class OpenApiIT extends PackagedWarClient {
         .map(JsonValue::asJsonObject)
         .allSatisfy(
             p ->
-                assertThat(p.getJsonObject("schema").getString("type"))
+                assertThat(p.getJsonObject("schema"))
                     .as(p.getString("name"))
-                    .isEqualTo("integer"));
+                    .containsEntry("type", Json.createValue("integer"))
+                    .extractingByKey("default")
+                    .extracting(JsonValue::getValueType)
+                    .isEqualTo(JsonValue.ValueType.NUMBER));
     assertThat(runs.getJsonObject("get").getJsonObject("responses").keySet()).contains("200");
   }
 

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  *       (which every real object answer violates), {@code minLength: 0}, {@code uniqueItems:
  *       false}, {@code nullable: false} and the like. They are dropped; the defaults they repeat
  *       hold anyway.
+ *   <li>A whole-number parameter's default ({@code @DefaultValue}) is a number, not a string.
  *   <li>A path parameter is always required (OpenAPI says so), also where the generator wrote
  *       {@code required: false}.
  *   <li>Payara adds a root {@code endpoints} property of its own, which OpenAPI 3.0 does not allow.
@@ -58,6 +59,11 @@ public class DocumentCorrections implements OASFilter {
     }
     if (Boolean.FALSE.equals(schema.getDeprecated())) {
       schema.setDeprecated(null);
+    }
+    if (schema.getType() == Schema.SchemaType.INTEGER
+        && schema.getDefaultValue() instanceof String text
+        && text.matches("-?[0-9]+")) {
+      schema.setDefaultValue(Long.valueOf(text));
     }
     return schema;
   }
