@@ -26,6 +26,7 @@ public class CacheStatisticsResource {
   @GET
   @RolesAllowed(OrganizationAccess.ADMIN)
   @Operation(
+      operationId = "cacheStatistics",
       summary = "Cache statistics per data type, summed over the cluster's nodes (admin).",
       description =
           "hits, misses and hit ratio (hits ÷ (hits + misses)) of requests, entries held, entries"

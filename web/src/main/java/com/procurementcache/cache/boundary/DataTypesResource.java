@@ -34,6 +34,7 @@ public class DataTypesResource {
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
   @Operation(
+      operationId = "dataTypes",
       summary = "The data types and their cache tiers, for client caches.",
       description =
           "For each data type: its slug (as in URLs and push events), whether the nightly refresh"

@@ -55,6 +55,7 @@ public class OrganizationDataResource {
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
   @Operation(
+      operationId = "organizationData",
       summary = "An organization's data of one type, from the cluster cache.",
       description =
           "Nightly types are the figures of the organization's last refresh (version 0 and empty"
@@ -77,13 +78,23 @@ public class OrganizationDataResource {
               + " source=live: version 0, refreshedAt the time of computation). nextRefreshAt is"
               + " null for master data and for an inactive organization, which is not refreshed.",
       headers = {
-        @Header(name = "ETag", description = "Strong tag of organization, type, version and page."),
-        @Header(name = "Last-Modified", description = "When the data was produced."),
+        @Header(
+            name = "ETag",
+            description = "Strong tag of organization, type, version and page.",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = "Last-Modified",
+            description = "When the data was produced.",
+            schema = @Schema(type = SchemaType.STRING)),
         @Header(
             name = "Cache-Control",
             description =
-                "private, max-age=<freshness>, stale-while-revalidate=<retention − freshness>."),
-        @Header(name = HttpCaching.CACHE_STATUS, description = "How the answer was obtained.")
+                "private, max-age=<freshness>, stale-while-revalidate=<retention − freshness>.",
+            schema = @Schema(type = SchemaType.STRING)),
+        @Header(
+            name = HttpCaching.CACHE_STATUS,
+            description = "How the answer was obtained.",
+            schema = @Schema(type = SchemaType.STRING))
       },
       content = @Content(mediaType = MediaType.APPLICATION_JSON))
   @APIResponse(

@@ -57,6 +57,7 @@ public class PreferencesResource {
   @GET
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
   @Operation(
+      operationId = "preferences",
       summary = "The caller's preferences.",
       description =
           "The empty object, version 0, for a user who never saved any. 403: the token names no"
@@ -93,6 +94,7 @@ public class PreferencesResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({OrganizationAccess.ADMIN, OrganizationAccess.VIEWER})
   @Operation(
+      operationId = "replacePreferences",
       summary = "Replace the caller's preferences.",
       description =
           "The body is one JSON object of at most preferences.max-bytes bytes. With If-Match (the"

@@ -38,8 +38,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -83,7 +85,11 @@ public class RefreshRunsResource {
               + " the Location of the run under way, which the caller follows instead; a run of"
               + " named organizations may run beside it. 400: the body is not valid JSON of that"
               + " shape, or an organization does not exist.")
-  @RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class)))
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunRequest.class)))
   @APIResponse(responseCode = "202", description = "Started; Location names the run.")
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "409", ref = "RunUnderWay")
@@ -119,10 +125,27 @@ public class RefreshRunsResource {
   @Operation(
       summary = "Refresh runs, newest first (admin).",
       description = "400: limit or offset out of range.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The runs.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = RunReport.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   public List<RunReport> runs(
-      @QueryParam("limit") @DefaultValue("20") String limit,
-      @QueryParam("offset") @DefaultValue("0") String offset)
+      @Parameter(
+              description = "How many runs, 1 to " + MAX_LIMIT + ".",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100"))
+          @QueryParam("limit")
+          @DefaultValue("20")
+          String limit,
+      @Parameter(
+              description = "How many of the newest runs to pass over.",
+              schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+          @QueryParam("offset")
+          @DefaultValue("0")
+          String offset)
       throws SQLException {
     return audit.runs(
         number("limit", limit, 1, MAX_LIMIT), number("offset", offset, 0, Integer.MAX_VALUE));
@@ -133,6 +156,13 @@ public class RefreshRunsResource {
   @Operation(
       summary = "One run with each organization's outcome (admin).",
       description = "400: the id is not a UUID; 404: no such run.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The run and its outcomes.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RunDetail.class)))
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "404", ref = "NotFound")
   public RunDetail run(@PathParam("id") String id) throws SQLException {

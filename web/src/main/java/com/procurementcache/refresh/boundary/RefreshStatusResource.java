@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.sql.SQLException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The refresh's status, for any signed-in user: what the dashboard shows as data freshness. */
 @Path("refresh/status")
@@ -26,6 +29,14 @@ public class RefreshStatusResource {
       summary =
           "idle / updating (with progress) / completed / error, the last success and the next"
               + " scheduled run.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The status.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RefreshStatus.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public RefreshStatus status() throws SQLException {
     return audit.status();
   }
