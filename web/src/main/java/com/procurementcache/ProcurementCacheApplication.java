@@ -3,6 +3,7 @@ package com.procurementcache;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -27,4 +28,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
     type = SecuritySchemeType.HTTP,
     scheme = "bearer",
     bearerFormat = "JWT")
-public class ProcurementCacheApplication extends Application {}
+public class ProcurementCacheApplication extends Application {
+
+  /**
+   * No WADL ({@code application.wadl}, and as the answer to {@code OPTIONS}): it names the
+   * implementation and its version. {@code OPTIONS} still answers with {@code Allow}.
+   */
+  @Override
+  public Map<String, Object> getProperties() {
+    return Map.of("jersey.config.server.wadl.disableWadl", true);
+  }
+}

@@ -39,6 +39,9 @@ public final class PreferencesDocument {
               + ").");
     } catch (JsonException e) {
       throw new IllegalArgumentException("The body is not valid JSON.");
+    } catch (RuntimeException e) {
+      // The parser refuses nesting beyond its limit with a bare RuntimeException.
+      throw new IllegalArgumentException("The body is not valid JSON, or nests too deep.");
     }
     if (structure.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new IllegalArgumentException(

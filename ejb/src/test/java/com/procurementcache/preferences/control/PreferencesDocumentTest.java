@@ -42,4 +42,13 @@ class PreferencesDocumentTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at most 100");
   }
+
+  @Test
+  void jsonNestedDeeperThanTheParserAllowsIsRefused() {
+    String deep = "{\"a\":".repeat(1100) + "1" + "}".repeat(1100);
+
+    assertThatThrownBy(() -> PreferencesDocument.validate(deep, 100_000))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not valid JSON");
+  }
 }

@@ -13,7 +13,10 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
   public Response toResponse(WebApplicationException exception) {
     Response original = exception.getResponse();
     Response.StatusType status = original.getStatusInfo();
-    String detail = exception instanceof ProblemException p ? p.detail() : defaultDetail(status);
+    String detail =
+        exception instanceof ProblemException p
+            ? p.detail()
+            : Problem.defaultDetail(status.getStatusCode());
     Response problem = Problem.of(status, detail).toResponse();
     // Keep headers that matter to the client, such as Allow on 405 and WWW-Authenticate on 401.
     original
@@ -26,17 +29,5 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
               }
             });
     return problem;
-  }
-
-  private static String defaultDetail(Response.StatusType status) {
-    return switch (status.getStatusCode()) {
-      case 401 -> "A valid bearer token is required.";
-      case 403 -> "The token does not allow this request.";
-      case 404 -> "No such resource.";
-      case 405 -> "This method is not allowed on this resource.";
-      case 406 -> "This resource answers in application/json only.";
-      case 415 -> "This resource accepts application/json only.";
-      default -> status.getReasonPhrase();
-    };
   }
 }

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -184,7 +183,9 @@ public class RefreshRunsResource {
     JsonObject json;
     try (JsonReader reader = Json.createReader(new StringReader(body))) {
       json = reader.readObject();
-    } catch (JsonException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // JsonException, IllegalStateException, and the parser's bare RuntimeException for nesting
+      // beyond its limit.
       throw ProblemException.badRequest("The body must be a JSON object.");
     }
     for (String key : json.keySet()) {

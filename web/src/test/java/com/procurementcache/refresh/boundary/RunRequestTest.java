@@ -37,7 +37,8 @@ class RunRequestTest {
             "{\"organizationIds\": \"all\"}",
             "{\"organizationIds\": [1]}",
             "{\"organizationIds\": [\"1-1-1-1-1\"]}",
-            "{\"forced\": true}")) {
+            "{\"forced\": true}",
+            "{\"force\":".repeat(1100) + "true" + "}".repeat(1100))) {
       assertThatThrownBy(() -> RefreshRunsResource.parse(body, 10))
           .as(body)
           .isInstanceOf(ProblemException.class)
