@@ -46,6 +46,9 @@ public final class WireFormat {
       object = value.asJsonObject();
     } catch (JsonException e) {
       throw new ClientMessage.Unreadable("not JSON");
+    } catch (RuntimeException e) {
+      // The parser refuses nesting beyond its limit with a bare RuntimeException.
+      throw new ClientMessage.Unreadable("not JSON within the parser's limits");
     }
     ClientMessage.Type type =
         ClientMessage.Type.fromWire(string(object, "type"))

@@ -192,4 +192,11 @@ class WireFormatTest {
   void refusesWhatItCannotUnderstand(String text) {
     assertThatThrownBy(() -> WireFormat.parse(text)).isInstanceOf(ClientMessage.Unreadable.class);
   }
+
+  @Test
+  void refusesJsonNestedDeeperThanTheParserAllows() {
+    String deep = "{\"a\":".repeat(1100) + "1" + "}".repeat(1100);
+
+    assertThatThrownBy(() -> WireFormat.parse(deep)).isInstanceOf(ClientMessage.Unreadable.class);
+  }
 }
