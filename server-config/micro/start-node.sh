@@ -45,6 +45,7 @@ exec java ${NODE_JVM_OPTIONS--XX:+UseParallelGC} -jar web/target/payara/payara-m
   --name "$name" --port "$port" \
   --rootdir "$root" --nohostaware \
   --clustermode "tcpip:$members" \
+  --prebootcommandfile server-config/micro/pre-boot-commands.asadmin \
   --postbootcommandfile server-config/micro/post-boot-commands.asadmin \
   --addlibs web/target/payara/lib/postgresql.jar \
   "$@"
