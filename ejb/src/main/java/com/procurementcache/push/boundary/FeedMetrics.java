@@ -1,5 +1,6 @@
 package com.procurementcache.push.boundary;
 
+import com.procurementcache.metrics.control.SecondsCounter;
 import com.procurementcache.push.entity.Change;
 import com.procurementcache.push.entity.ChangeReason;
 import jakarta.annotation.PostConstruct;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
@@ -29,9 +29,9 @@ public class FeedMetrics {
 
   @Inject MetricRegistry registry;
 
-  private Counter applyLag;
+  private SecondsCounter applyLag;
   private Counter notified;
-  private Counter notifyLag;
+  private SecondsCounter notifyLag;
   private Counter polled;
 
   @PostConstruct
@@ -40,7 +40,8 @@ public class FeedMetrics {
       applied(reason);
     }
     applyLag =
-        seconds(
+        SecondsCounter.register(
+            registry,
             "push.change.apply.lag",
             "Seconds from each change's write to its application on this node, summed");
     notified =
@@ -50,7 +51,8 @@ public class FeedMetrics {
                 .withDescription("Changes whose notification reached this node's listener")
                 .build());
     notifyLag =
-        seconds(
+        SecondsCounter.register(
+            registry,
             "push.change.notify.lag",
             "Seconds from each change's write to its notification reaching this node, summed");
     polled =
@@ -68,12 +70,12 @@ public class FeedMetrics {
 
   void applied(Change change, Instant now) {
     applied(change.reason()).inc();
-    applyLag.inc(micros(Duration.between(change.changedAt(), now)));
+    applyLag.add(Duration.between(change.changedAt(), now));
   }
 
   void notified(Change change, Instant notifiedAt) {
     notified.inc();
-    notifyLag.inc(micros(Duration.between(change.changedAt(), notifiedAt)));
+    notifyLag.add(Duration.between(change.changedAt(), notifiedAt));
   }
 
   void polled() {
@@ -87,21 +89,5 @@ public class FeedMetrics {
             .withDescription("Changes this node applied (evicted, sent), by reason")
             .build(),
         new Tag("reason", reason.wireName()));
-  }
-
-  /**
-   * A counter of microseconds, which the Prometheus output shows as {@code <name>_seconds_total}.
-   */
-  private Counter seconds(String name, String description) {
-    return registry.counter(
-        Metadata.builder()
-            .withName(name)
-            .withDescription(description)
-            .withUnit(MetricUnits.MICROSECONDS)
-            .build());
-  }
-
-  private static long micros(Duration lag) {
-    return lag.isNegative() ? 0 : lag.toNanos() / 1000;
   }
 }

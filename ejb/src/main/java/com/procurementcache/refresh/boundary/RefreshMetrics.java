@@ -1,5 +1,6 @@
 package com.procurementcache.refresh.boundary;
 
+import com.procurementcache.metrics.control.SecondsCounter;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.Outcome;
 import com.procurementcache.refresh.entity.RunReport;
@@ -44,8 +45,8 @@ public class RefreshMetrics {
 
   private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
   private volatile Instant lastSuccessReadAt = Instant.EPOCH;
-  private Counter runSeconds;
-  private Counter organizationSeconds;
+  private SecondsCounter runSeconds;
+  private SecondsCounter organizationSeconds;
 
   /**
    * Every family exists from the start, on every node, whether or not it has worked on a run: the
@@ -71,10 +72,13 @@ public class RefreshMetrics {
       outcomes(outcome);
     }
     runSeconds =
-        seconds(
-            "refresh.run.duration", "Seconds spent in the refresh runs this node finished, summed");
+        SecondsCounter.register(
+            registry,
+            "refresh.run.duration",
+            "Seconds spent in the refresh runs this node finished, summed");
     organizationSeconds =
-        seconds(
+        SecondsCounter.register(
+            registry,
             "refresh.organization.duration",
             "Seconds spent refreshing organizations on this node, retries included, summed");
   }
@@ -87,7 +91,7 @@ public class RefreshMetrics {
   void runFinished(RunReport run) {
     runs(run.status()).inc();
     if (run.duration() != null) {
-      runSeconds.inc(micros(run.duration()));
+      runSeconds.add(run.duration());
     }
     if (run.succeeded()) {
       lastSuccess.set(run.endedAt());
@@ -96,7 +100,7 @@ public class RefreshMetrics {
 
   void organizationFinished(OrganizationOutcome outcome) {
     outcomes(outcome.outcome()).inc();
-    organizationSeconds.inc(micros(Duration.ofMillis(outcome.durationMs())));
+    organizationSeconds.add(Duration.ofMillis(outcome.durationMs()));
   }
 
   private Counter runs(RunStatus status) {
@@ -115,22 +119,6 @@ public class RefreshMetrics {
             .withDescription("Organizations this node finished in a refresh run, by outcome")
             .build(),
         new Tag("outcome", outcome.wireName()));
-  }
-
-  /**
-   * A counter of microseconds, which the Prometheus output shows as {@code <name>_seconds_total}.
-   */
-  private Counter seconds(String name, String description) {
-    return registry.counter(
-        Metadata.builder()
-            .withName(name)
-            .withDescription(description)
-            .withUnit(MetricUnits.MICROSECONDS)
-            .build());
-  }
-
-  private static long micros(Duration duration) {
-    return duration.isNegative() ? 0 : duration.toNanos() / 1000;
   }
 
   double dataAgeSeconds() {

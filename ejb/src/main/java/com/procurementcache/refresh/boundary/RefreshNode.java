@@ -174,7 +174,7 @@ public class RefreshNode {
    *
    * @param organizationIds the organizations to refresh; empty for every active one
    * @throws RefreshRequestRefused when an organization does not exist
-   * @throws RefreshRunUnderWay when a full run is asked for while a full run is under way
+   * @throws RunUnderWay when a full run is asked for while a full run is under way
    */
   public UUID startRun(
       RunTrigger trigger, String requestedBy, List<UUID> organizationIds, boolean forced) {
@@ -195,8 +195,6 @@ public class RefreshNode {
               settings.leaseDuration());
       execute(lease);
       return lease.runId();
-    } catch (RunUnderWay e) {
-      throw new RefreshRunUnderWay(e.runId());
     } catch (SQLException e) {
       throw new IllegalStateException("could not start a refresh run: " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package com.procurementcache.refresh.boundary;
 import com.procurementcache.organization.boundary.OrganizationIdParameter;
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.problem.boundary.ProblemException;
+import com.procurementcache.refresh.control.RunUnderWay;
 import com.procurementcache.refresh.entity.OrganizationOutcome;
 import com.procurementcache.refresh.entity.RunReport;
 import com.procurementcache.refresh.entity.RunStatus;
@@ -102,7 +103,7 @@ public class RefreshRunsResource {
               RunTrigger.API, access.subject(), request.organizationIds(), request.force());
     } catch (RefreshRequestRefused e) {
       throw ProblemException.badRequest(e.getMessage());
-    } catch (RefreshRunUnderWay e) {
+    } catch (RunUnderWay e) {
       throw ProblemException.conflict(e.getMessage(), runLocation(e.runId()));
     }
     URI location = runLocation(id);
