@@ -28,12 +28,14 @@ public final class MicroNode implements AutoCloseable {
 
   private final String name;
   private final int httpPort;
+  private final int gridPort;
   private final Process process;
   private final Path log;
 
-  private MicroNode(String name, int httpPort, Process process, Path log) {
+  private MicroNode(String name, int httpPort, int gridPort, Process process, Path log) {
     this.name = name;
     this.httpPort = httpPort;
+    this.gridPort = gridPort;
     this.process = process;
     this.log = log;
   }
@@ -89,7 +91,43 @@ public final class MicroNode implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(environment);
-    return new MicroNode(name, httpPort, builder.start(), log);
+    return new MicroNode(name, httpPort, gridPort, builder.start(), log);
+  }
+
+  /**
+   * Starts a node of its own grid, on free ports of loopback, with the product's own start command
+   * (server-config/micro/start-node.sh, property {@code it.start.node}) rather than a command line
+   * of the test's: for tests of what that script does with its environment.
+   *
+   * @param environment added to the test's own environment (DB_URL, the JWT key …)
+   */
+  public static MicroNode startByScript(String name, Map<String, String> environment)
+      throws IOException {
+    int httpPort = freePort();
+    int gridPort = freePort();
+    Path root = Path.of(System.getProperty("it.root"), name);
+    Files.createDirectories(root);
+    Path log = root.resolve("node.log");
+    List<String> command =
+        List.of(
+            System.getProperty("it.start.node"),
+            name,
+            String.valueOf(httpPort),
+            "127.0.0.1:" + gridPort,
+            "--",
+            "--startport",
+            String.valueOf(gridPort),
+            "--interfaces",
+            "127.0.0.1",
+            "--clustername",
+            "it-" + name + "-" + System.getProperty("it.db.name"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    // The script wipes its working folder at start: the runtime folder, not the log beside it.
+    builder.environment().put("NODE_ROOT", root.resolve("runtime").toString());
+    builder.environment().put("NODE_JVM_OPTIONS", "-Xmx512m -XX:+UseParallelGC");
+    builder.environment().putAll(environment);
+    return new MicroNode(name, httpPort, gridPort, builder.start(), log);
   }
 
   private static void deleteTree(Path folder) throws IOException {
@@ -117,6 +155,15 @@ public final class MicroNode implements AutoCloseable {
     } catch (MalformedURLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** The data grid (Hazelcast) port this node took. */
+  public int gridPort() {
+    return gridPort;
   }
 
   public boolean alive() {
