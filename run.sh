@@ -7,6 +7,8 @@
 #
 # Database: DB_URL, DB_USER, DB_PASSWORD (default jdbc:postgresql://localhost:5432/procurement_cache,
 # user postgres, no password); the database is created when missing. PORT (default 8080).
+# JMX_PORT (unset: no remote JMX): remote JMX on 127.0.0.1:JMX_PORT with a password, users and
+# passwords in .run/jmx/credentials (docs/operations.md, "Remote JMX").
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,6 +38,14 @@ procurement-cache runs on http://localhost:$PORT
   try it     TOKEN=\$(sed -n 's/.*"admin": *"\\([^"]*\\)".*/\\1/p' $RUN_DIR/tokens.json)
              curl -H "Authorization: Bearer \$TOKEN" http://localhost:$PORT/api/v1/organizations
   log        $RUN_DIR/node.log
+INFO
+  if [ -n "${JMX_PORT:-}" ]; then
+    cat <<INFO
+  JMX        jconsole 127.0.0.1:$JMX_PORT   (service:jmx:rmi:///jndi/rmi://127.0.0.1:$JMX_PORT/jmxrmi)
+             users and passwords: $(jmx_users_note "$RUN_DIR")
+INFO
+  fi
+  cat <<INFO
 
 Ctrl-C stops the node.
 INFO
@@ -56,7 +66,7 @@ main() {
       demo_environment generate "$@"
       ;;
     -h | --help | help)
-      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
       ;;
     *)
       fail "unknown command '$1' (try ./run.sh --help)"

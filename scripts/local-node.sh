@@ -49,15 +49,57 @@ port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Remote JMX for a node of RUN_DIR, when JMX_PORT is set (off otherwise): without
+# JMX_PASSWORD_FILE and JMX_ACCESS_FILE of the operator's own, makes RUN_DIR/jmx with a user
+# monitor (read-only) and a user operator (read-write), each with a random password, and exports
+# their files for start-node.sh. The JVM replaces the passwords in the password file by their
+# hashes at the first login, so the clear ones are kept in RUN_DIR/jmx/credentials; every file
+# there is its owner's only.
+prepare_jmx() {
+  local run_dir=$1
+  [ -n "${JMX_PORT:-}" ] || return 0
+  port_in_use "$JMX_PORT" && fail "JMX_PORT $JMX_PORT is already in use. Choose another or unset it."
+  if [ -n "${JMX_PASSWORD_FILE:-}" ] || [ -n "${JMX_ACCESS_FILE:-}" ]; then
+    export JMX_PORT JMX_PASSWORD_FILE JMX_ACCESS_FILE
+    return 0
+  fi
+  local dir="$PWD/$run_dir/jmx"
+  if [ ! -f "$dir/credentials" ]; then
+    (
+      umask 077
+      mkdir -p "$dir"
+      local user password
+      for user in monitor operator; do
+        password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
+        echo "$user $password" >>"$dir/jmxremote.password"
+        echo "$user $password" >>"$dir/credentials"
+      done
+      printf 'monitor readonly\noperator readwrite\n' >"$dir/jmxremote.access"
+    )
+  fi
+  export JMX_PORT JMX_PASSWORD_FILE="$dir/jmxremote.password" JMX_ACCESS_FILE="$dir/jmxremote.access"
+}
+
+# Where the users of a node's remote JMX are, for the run command's hints.
+jmx_users_note() {
+  if [ "${JMX_PASSWORD_FILE:-}" = "$PWD/$1/jmx/jmxremote.password" ]; then
+    echo "$1/jmx/credentials (monitor: read-only, operator: read-write)"
+  else
+    echo "as in $JMX_ACCESS_FILE and $JMX_PASSWORD_FILE"
+  fi
+}
+
 # start_node NAME PORT RUN_DIR [MEMBERS] [-- MICRO_OPTION ...]
 # Starts server-config/micro/start-node.sh in the background (working folder RUN_DIR/micro, log
 # RUN_DIR/node.log, token key RUN_DIR/keys/public.pem) and returns once /health/ready answers 200,
 # with NODE_PID and NODE_READY_S set. Fails, and stops the node, when it dies first or is not ready
 # within 300 s. Needs DB_URL and DB_USER; an empty DB_PASSWORD is unset, since the connection pool
-# (which reads DB_* when the node boots) refuses an empty password.
+# (which reads DB_* when the node boots) refuses an empty password. With JMX_PORT set, the node
+# gets remote JMX (prepare_jmx).
 start_node() {
   local name=$1 port=$2 run_dir=$3
   shift 3
+  prepare_jmx "$run_dir"
   export DB_URL DB_USER
   [ -n "${DB_PASSWORD:-}" ] || unset DB_PASSWORD
   export MP_JWT_VERIFY_PUBLICKEY_LOCATION="file://$PWD/$run_dir/keys/public.pem"
