@@ -1,0 +1,138 @@
+# shellcheck shell=bash
+# The campaign's scenarios (bench/campaign.sh): scenario_<name> MODE (quick or full). Each starts
+# the nodes it needs; bench/campaign.sh stops them whatever happens. Sourced after lib.sh.
+
+not_yet() { # SCENARIO WHY
+  say "  not yet: $2"
+  record "$1" status not-yet
+}
+
+# A number from the scenario's JSON result.
+jqr() { jq -r "$1" "$2"; }
+
+scenario_nights() {
+  not_yet nights "compressed nights with random kill -9 of the running node (docs/reliability.md says what shows the night rules today)"
+}
+
+scenario_postgres_down() {
+  not_yet postgres-down "PostgreSQL down for 30 s comes with the database timeouts"
+}
+
+# Webhook receiver down, then slow: the campaign's receiver (bench/campaign/receiver.mjs) on
+# loopback; nodes with short webhook timeouts and backoff so that the scenario fits in minutes.
+scenario_webhook() {
+  local mode=$1 out=$CAMPAIGN_DIR/webhook.json runs=3
+  [ "$mode" = quick ] && runs=1
+  local hook_port=${CAMPAIGN_RECEIVER_PORT:-8191} control_port=$((${CAMPAIGN_RECEIVER_PORT:-8191} + 1))
+  port_in_use "$hook_port" && fail "port $hook_port is in use; set CAMPAIGN_RECEIVER_PORT."
+  node bench/campaign/receiver.mjs --port "$hook_port" --control-port "$control_port" --slow-ms 3000 \
+    >"$CAMPAIGN_DIR/receiver.log" 2>&1 &
+  CAMPAIGN_HELPER_PIDS+=("$!")
+  export REFRESH_WAIT_IF_HIGH_LOAD=false WEBHOOK_URL=http://127.0.0.1:$hook_port/hook \
+    WEBHOOK_CONNECT_TIMEOUT=PT1S WEBHOOK_TIMEOUT=PT2S WEBHOOK_BACKOFF_INITIAL=PT2S \
+    WEBHOOK_BACKOFF_MAX=PT4S WEBHOOK_POLL_INTERVAL=PT2S WEBHOOK_MAX_ATTEMPTS=100
+  campaign_prepare_database
+  campaign_start_nodes
+  say "waiting for a catch-up run, if any ..."
+  wait_until_idle
+  local status=0
+  timeout 900 node bench/campaign/webhook.mjs \
+    --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --pids "$(IFS=,; echo "${NODE_PIDS[*]}")" \
+    --tokens "$CAMPAIGN_DIR/tokens.json" --db "$CAMPAIGN_DB" --control "http://127.0.0.1:$control_port" \
+    --out "$out" --runs "$runs" || status=$?
+  [ "$status" -eq 0 ] || { check webhook completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
+  local s=webhook key
+  for key in medianSeconds.up medianSeconds.down medianSeconds.slow delayDownSeconds delaySlowSeconds messages \
+    undelivered deliveredAfterReceiverBackSeconds attemptRows failedAttemptRows deliveredAttemptRows \
+    attemptsWithoutRow attemptNumberGaps requestsReceived upMessagesDeliveredAtFirstAttempt killedNodeAttemptsUnderWay otherMessagesMeanwhile; do
+    record $s "$key" "$(jqr ".$key" "$out")"
+  done
+  check $s refresh-not-delayed "$(jqr 'if .delayDownSeconds <= 1 and .delaySlowSeconds <= 1 then 0 else 1 end' "$out")" \
+    "median run $(jqr .medianSeconds.up "$out") s up, $(jqr .medianSeconds.down "$out") s down, $(jqr .medianSeconds.slow "$out") s slow"
+  check $s one-message-per-run "$(jqr .runsWithoutOneMessage "$out")" "$(jqr .messages "$out") messages for $(jqr '.runs | length' "$out") runs"
+  check $s every-message-delivered "$(jqr '.undelivered + .neverReachedReceiverUp' "$out")" \
+    "$(jqr .undelivered "$out") undelivered, $(jqr .neverReachedReceiverUp "$out") never answered by the receiver, all within $(jqr .deliveredAfterReceiverBackSeconds "$out") s of its return"
+  # Every request that reached the receiver is counted in its delivery's attempts. An attempt under
+  # way on the killed node is counted but has no row in webhook_delivery_attempts (its number is
+  # skipped): recorded as attemptsWithoutRow, said in docs/reliability.md.
+  check $s ledger-counts-each-attempt "$(jqr '.requestsNotCounted' "$out")" \
+    "$(jqr .attemptRows "$out") attempt rows ($(jqr .failedAttemptRows "$out") failed), $(jqr .requestsReceived "$out") requests at the receiver, none beyond a delivery's attempts; $(jqr .attemptsWithoutRow "$out") counted attempts without a row"
+  check $s up-delivered-at-first-attempt "$(jqr 'if .upMessagesDeliveredAtFirstAttempt == ([.runs[] | select(.phase == "up")] | length) then 0 else 1 end' "$out")" \
+    "$(jqr .upMessagesDeliveredAtFirstAttempt "$out") of the receiver-up runs' messages"
+  check $s kill-during-an-attempt "$(jqr 'if .killedNodeAttemptsUnderWay > 0 then 0 else 1 end' "$out")" \
+    "the killed node had $(jqr .killedNodeAttemptsUnderWay "$out") attempt under way"
+}
+
+scenario_slow_clients() {
+  not_yet slow-clients "1,000 subscribers with 10 % not reading (bench/run.sh push measures the many-clients half today)"
+}
+
+scenario_audit() {
+  not_yet audit "counting the campaign's runs, outcomes and deliveries against what the scenarios did"
+}
+
+# Kill mid-refresh: three nodes; a forced run (full, or in quick mode one of named organizations);
+# its node killed with SIGKILL once it has committed some organizations.
+scenario_kill_mid_refresh() {
+  local mode=$1 out=$CAMPAIGN_DIR/kill-mid-refresh.json size=()
+  # The checker reads on every node, the running one too: a run that defers to its node's readers
+  # (refresh.defer.request-rate) would wait for its window's end; here it runs at full speed.
+  export REFRESH_WAIT_IF_HIGH_LOAD=false
+  campaign_prepare_database
+  campaign_start_nodes
+  say "waiting for a catch-up run, if any ..."
+  wait_until_idle
+  if [ "$mode" = quick ]; then size=(--organizations 200 --kill-after 40); else size=(--kill-after 150); fi
+  local status=0
+  timeout 900 node bench/campaign/kill-mid-refresh.mjs \
+    --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --pids "$(IFS=,; echo "${NODE_PIDS[*]}")" \
+    --tokens "$CAMPAIGN_DIR/tokens.json" --db "$CAMPAIGN_DB" --out "$out" "${size[@]}" || status=$?
+  [ "$status" -eq 0 ] || { check kill-mid-refresh completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
+  local s=kill-mid-refresh key
+  for key in organizations runSeconds takeoverSeconds firstCommitAfterKillSeconds organizationsDone outcomes \
+    refreshed subscribers followed expectedEventsPerSubscriber eventsMissing eventsDuplicated resyncs reconnects; do
+    record $s "$key" "$(jqr ".$key" "$out")"
+  done
+  for key in rounds reads mixed regressions roundsAcrossACommit versionChanges errors staleAfterRun; do
+    record $s "checker.$key" "$(jqr ".checker.$key" "$out")"
+  done
+  check $s run-completed "$([ "$(jqr .status "$out")" = completed ] && echo 0 || echo 1)" \
+    "$(jqr .status "$out"), $(jqr .outcomes "$out") outcomes of $(jqr .organizations "$out") organizations"
+  # The checker must have seen the run's new versions arrive, or it checked nothing.
+  check $s checker-saw-new-versions "$(jqr 'if .checker.versionChanges > 0 then 0 else 1 end' "$out")" \
+    "$(jqr .checker.versionChanges "$out") answers changed version while it read"
+  check $s no-mixed-versions "$(jqr '.checker.mixed + .checker.regressions' "$out")" \
+    "$(jqr .checker.rounds "$out") rounds, $(jqr .checker.mixed "$out") mixed, $(jqr .checker.regressions "$out") going back"
+  check $s no-errors-on-living-nodes "$(jqr .checker.errors "$out")" "$(jqr .checker.errors "$out") errors"
+  check $s takeover-within-60s "$(jqr 'if .firstCommitAfterKillSeconds != null and .firstCommitAfterKillSeconds <= 60 then 0 else 1 end' "$out")" \
+    "lease moved after $(jqr .takeoverSeconds "$out") s, first organization committed after $(jqr .firstCommitAfterKillSeconds "$out") s"
+  check $s every-event-delivered "$(jqr .eventsMissing "$out")" \
+    "$(jqr .subscribers "$out") subscribers × $(jqr .expectedEventsPerSubscriber "$out") events, $(jqr .eventsMissing "$out") missing, $(jqr .eventsDuplicated "$out") duplicated"
+  check $s current-after-run "$(jqr .checker.staleAfterRun "$out")" "every living node answers the snapshot's version"
+}
+
+# A data-grid member lost: three nodes; reads on two of them; the third killed with SIGKILL.
+scenario_grid_member_lost() {
+  local mode=$1 out=$CAMPAIGN_DIR/grid-member-lost.json seconds=60
+  [ "$mode" = quick ] && seconds=30
+  campaign_prepare_database
+  campaign_start_nodes
+  say "waiting for a catch-up run, if any ..."
+  wait_until_idle
+  local status=0
+  timeout 600 node bench/campaign/read-load.mjs \
+    --nodes "$(node_url 0),$(node_url 1)" --tokens "$CAMPAIGN_DIR/tokens.json" --out "$out" \
+    --kill-pid "${NODE_PIDS[2]}" --seconds "$seconds" --kill-at $((seconds / 3)) || status=$?
+  [ "$status" -eq 0 ] || { check grid-member-lost completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
+  local s=grid-member-lost key
+  for key in answers connections seconds killAt ratePerSecondBefore lowestSecondAfter ratePerSecondAfterRecovery \
+    recoveredAfterSeconds hitRatioBefore hitRatioFirst10sAfter hitRatioRest errors timeouts slowestMs; do
+    record $s "$key" "$(jqr ".$key" "$out")"
+  done
+  check $s no-request-hangs "$(jqr .timeouts "$out")" "$(jqr .timeouts "$out") over $(jqr .timeoutMs "$out") ms, slowest $(jqr .slowestMs "$out") ms"
+  check $s no-errors "$(jqr .errors "$out")" "$(jqr .errors "$out") answers other than 200"
+  check $s survivors-keep-serving "$(jqr 'if .lowestSecondAfter > 0 then 0 else 1 end' "$out")" \
+    "$(jqr .ratePerSecondBefore "$out")/s before, lowest second after $(jqr .lowestSecondAfter "$out")"
+  check $s recovers "$(jqr 'if .recoveredAfterSeconds != null then 0 else 1 end' "$out")" \
+    "back to 90 % after $(jqr .recoveredAfterSeconds "$out") s"
+}
