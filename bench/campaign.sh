@@ -9,7 +9,7 @@
 #   --quick  the subset for CI: kill-mid-refresh on a run of named organizations, postgres-down
 #
 # Scenarios (docs/reliability.md says what each shows and what it could not):
-#   nights            nights compressed by a frequent schedule, kill -9 of the running node (not yet)
+#   nights            a night of a frequent schedule, kill -9 of the running node and restarts
 #   kill-mid-refresh  kill -9 of the node that runs a forced full refresh, readers and subscribers
 #   postgres-down     PostgreSQL stopped for 30 s under reads and a refresh (not yet)
 #   grid-member-lost  kill -9 of one of three data-grid members under read load
