@@ -123,6 +123,7 @@ scenario_webhook() {
     --out "$out" --runs "$runs" || status=$?
   [ "$status" -eq 0 ] || { check webhook completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
   local s=webhook key
+  jq -r '.runs[] | [.runId, .organizations, "yes"] | @tsv' "$out" >>"$CAMPAIGN_RESULTS.audit"
   for key in medianSeconds.up medianSeconds.down medianSeconds.slow delayDownSeconds delaySlowSeconds messages \
     undelivered deliveredAfterReceiverBackSeconds attemptRows failedAttemptRows deliveredAttemptRows \
     attemptsWithoutRow attemptNumberGaps requestsReceived upMessagesDeliveredAtFirstAttempt killedNodeAttemptsUnderWay otherMessagesMeanwhile; do
@@ -148,8 +149,47 @@ scenario_slow_clients() {
   not_yet slow-clients "1,000 subscribers with 10 % not reading (bench/run.sh push measures the many-clients half today)"
 }
 
+# Audit: the runs the scenarios of this campaign started (CAMPAIGN_RESULTS.audit: run id,
+# organizations, whether a webhook message is due) against the audit trail: the run ended, one
+# outcome per organization, its message delivered; and every run created since the campaign
+# began has ended with as many outcomes as organizations.
 scenario_audit() {
-  not_yet audit "counting the campaign's runs, outcomes and deliveries against what the scenarios did"
+  local s=audit expected=$CAMPAIGN_RESULTS.audit since
+  if [ ! -s "$expected" ]; then
+    not_yet $s "no scenario of this campaign started a run (run it after kill-mid-refresh and webhook)"
+    return
+  fi
+  since=$(jq -r .startedAt "$CAMPAIGN_DIR/campaign.json")
+  local runs=0 missing=0 unfinished=0 outcome_gaps=0 undelivered=0 run organizations webhook
+  while IFS=$'\t' read -r run organizations webhook; do
+    runs=$((runs + 1))
+    local row
+    row=$(q -c "SELECT status FROM refresh_runs WHERE id = '$run'")
+    if [ -z "$row" ]; then missing=$((missing + 1)); continue; fi
+    case "$row" in pending | running) unfinished=$((unfinished + 1)) ;; esac
+    [ "$(q -c "SELECT count(*) FROM refresh_outcomes WHERE run_id = '$run'")" -eq "$organizations" ] ||
+      outcome_gaps=$((outcome_gaps + 1))
+    if [ "$webhook" = yes ]; then
+      [ "$(q -c "SELECT count(*) FROM webhook_deliveries WHERE run_id = '$run' AND status = 'delivered'")" -eq 1 ] ||
+        undelivered=$((undelivered + 1))
+    fi
+  done <"$expected"
+  local all open short
+  all=$(q -c "SELECT count(*) FROM refresh_runs WHERE created_at >= '$since'")
+  open=$(q -c "SELECT count(*) FROM refresh_runs WHERE created_at >= '$since' AND status IN ('pending', 'running')")
+  short=$(q -c "SELECT count(*) FROM refresh_runs r WHERE created_at >= '$since' AND status <> 'missed'
+    AND (SELECT count(*) FROM refresh_outcomes o WHERE o.run_id = r.id) <> r.organizations_total")
+  record $s runsStartedByScenarios "$runs"
+  record $s runsSinceCampaignStart "$all"
+  record $s missing "$missing"
+  record $s unfinished "$unfinished"
+  record $s outcomeGaps "$outcome_gaps"
+  record $s undelivered "$undelivered"
+  check $s every-run-in-the-trail "$((missing + unfinished))" "$runs runs the scenarios started: $missing missing, $unfinished not ended"
+  check $s one-outcome-per-organization "$outcome_gaps" "$outcome_gaps runs whose outcomes are not one per organization"
+  check $s every-message-delivered "$undelivered" "$undelivered runs whose message is not delivered"
+  check $s every-run-since-start-accounted "$((open + short))" \
+    "$all runs since the campaign began (catch-up runs too): $open not ended, $short with outcomes other than their organizations"
 }
 
 # Kill mid-refresh: three nodes; a forced run (full, or in quick mode one of named organizations);
@@ -170,6 +210,7 @@ scenario_kill_mid_refresh() {
     --tokens "$CAMPAIGN_DIR/tokens.json" --db "$CAMPAIGN_DB" --out "$out" "${size[@]}" || status=$?
   [ "$status" -eq 0 ] || { check kill-mid-refresh completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
   local s=kill-mid-refresh key
+  printf '%s\t%s\tno\n' "$(jqr .runId "$out")" "$(jqr .organizations "$out")" >>"$CAMPAIGN_RESULTS.audit"
   for key in organizations runSeconds takeoverSeconds firstCommitAfterKillSeconds organizationsDone outcomes \
     refreshed subscribers followed expectedEventsPerSubscriber eventsMissing eventsDuplicated resyncs reconnects; do
     record $s "$key" "$(jqr ".$key" "$out")"

@@ -46,7 +46,7 @@ async function run(node) {
   const until = Date.now() + 300000;
   for (;;) {
     const [[status, seconds]] = sql(db, `SELECT status, coalesce(extract(epoch FROM ended_at - started_at), -1) FROM refresh_runs WHERE id = '${runId}'`);
-    if (!["pending", "running"].includes(status)) return { runId, node, status, seconds: Number(seconds) };
+    if (!["pending", "running"].includes(status)) return { runId, node, status, seconds: Number(seconds), organizations: organizationIds.length };
     if (Date.now() > until) throw new Error(`run ${runId} did not end within 300 s`);
     await sleep(100);
   }
