@@ -83,9 +83,10 @@ node_index_of_pid() {
   done
 }
 
-# Stops every node this run started: SIGTERM, SIGKILL after 30 s (stop_node).
+# Stops every node this run started (one still starting too): SIGTERM, SIGKILL after 30 s (stop_node).
 campaign_stop_nodes() {
   local i
+  stop_node
   for i in 0 1 2; do
     [ -n "${NODE_PIDS[$i]}" ] || continue
     NODE_PID=${NODE_PIDS[$i]}

@@ -16,15 +16,19 @@ jqr() { jq -r "$1" "$2"; }
 # lets the nodes fire every minute, and kills the running node with SIGKILL twice mid-night, each
 # time starting it again; then it counts in the database. It works on a copy of the campaign's
 # database (CAMPAIGN_DB_nights, made from it as a template, dropped at the end), so that each
-# campaign finds a date without a run and the other scenarios' audit trail stays apart.
+# campaign finds a date without a run and the other scenarios' audit trail stays apart; the copy's
+# earlier nights are deleted first.
 scenario_nights() {
   local mode=$1 s=nights zone="" night="" n copy=${CAMPAIGN_DB}_nights
   campaign_prepare_database
   say "copying $CAMPAIGN_DB to $copy ..."
   psql -d postgres -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $copy" \
-    -c "CREATE DATABASE $copy TEMPLATE $CAMPAIGN_DB" >/dev/null
+    -c "CREATE DATABASE $copy TEMPLATE $CAMPAIGN_DB STRATEGY FILE_COPY" >/dev/null
   CAMPAIGN_DB=$copy
   export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$copy"
+  # The copy starts without nights (the other scenarios' starts catch up the nights of their
+  # dates in the campaign's database), so every date the zones show is free.
+  q -c "DELETE FROM refresh_runs WHERE scheduled_night IS NOT NULL"
   for n in +12 +11 +10 +9 +8 +7 +6 +5 +4 +3 +2 +1 0 -1 -2 -3 -4 -5 -6 -7 -8 -9 -10 -11 -12 -13 -14; do
     local candidate
     candidate=$(TZ="Etc/GMT$n" date +%F)
@@ -233,10 +237,14 @@ scenario_kill_mid_refresh() {
   check $s current-after-run "$(jqr .checker.staleAfterRun "$out")" "every living node answers the snapshot's version"
 }
 
-# A data-grid member lost: three nodes; reads on two of them; the third killed with SIGKILL.
+# A data-grid member lost: three nodes; reads on two of them; the third killed with SIGKILL. The
+# nodes' local layer of answers (cache.local.max-bytes) is off unless CAMPAIGN_LOCAL_MAX_BYTES is
+# set: with it, every warm read is answered from the reading node's own memory and the grid is
+# not asked at all.
 scenario_grid_member_lost() {
   local mode=$1 out=$CAMPAIGN_DIR/grid-member-lost.json seconds=60
   [ "$mode" = quick ] && seconds=30
+  export CACHE_LOCAL_MAX_BYTES=${CAMPAIGN_LOCAL_MAX_BYTES:-0}
   campaign_prepare_database
   campaign_start_nodes
   say "waiting for a catch-up run, if any ..."
@@ -247,6 +255,7 @@ scenario_grid_member_lost() {
     --kill-pid "${NODE_PIDS[2]}" --seconds "$seconds" --kill-at $((seconds / 3)) || status=$?
   [ "$status" -eq 0 ] || { check grid-member-lost completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
   local s=grid-member-lost key
+  record $s localLayerBytes "$CACHE_LOCAL_MAX_BYTES"
   for key in answers connections seconds killAt ratePerSecondBefore lowestSecondAfter ratePerSecondAfterRecovery \
     recoveredAfterSeconds hitRatioBefore hitRatioFirst10sAfter hitRatioRest errors timeouts slowestMs; do
     record $s "$key" "$(jqr ".$key" "$out")"
