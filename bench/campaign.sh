@@ -13,13 +13,13 @@
 #   kill-mid-refresh  kill -9 of the node that runs a forced full refresh, readers and subscribers
 #   postgres-down     PostgreSQL stopped for 30 s under reads and a refresh (not yet)
 #   grid-member-lost  kill -9 of one of three data-grid members under read load
-#   webhook           the webhook receiver down, then slow, then back, and a node kill (not yet)
+#   webhook           the webhook receiver down, then slow, then back, and a node kill
 #   slow-clients      1,000 WebSocket subscribers, 10 % never reading (not yet)
 #   audit             the runs the scenarios started, their outcomes and messages, in the audit trail
 #
-# Each scenario that starts nodes takes /tmp/pc-heavy.lock for its whole run (three nodes fill a 2-core machine) and
-# releases it before the next; CAMPAIGN_LOCK= (empty) runs without it. Don't run the command
-# itself under that lock. Figures go to .run/campaign/results/<UTC time>.tsv (scenario.key<TAB>value).
+# Each scenario that starts nodes takes /tmp/pc-heavy.lock for its whole run (three nodes fill a
+# 2-core machine; flock -o, so that no node inherits the lock) and releases it before the next;
+# CAMPAIGN_LOCK= (empty) runs without it. Don't run the command itself under that lock. Figures go to .run/campaign/results/<UTC time>.tsv (scenario.key<TAB>value).
 #
 # Database: PGHOST (localhost), PGPORT (5432), PGUSER (postgres), PGPASSWORD; CAMPAIGN_DB
 # (procurement_cache_campaign) is filled with the bench data set (seed 42, ≈1,000 organizations,
