@@ -17,9 +17,11 @@
 #   slow-clients      1,000 WebSocket subscribers, 10 % never reading (not yet)
 #   audit             the runs the scenarios started, their outcomes and messages, in the audit trail
 #
-# Each scenario that starts nodes takes /tmp/pc-heavy.lock for its whole run (three nodes fill a
-# 2-core machine; flock -o, so that no node inherits the lock) and releases it before the next;
-# CAMPAIGN_LOCK= (empty) runs without it. Don't run the command itself under that lock. Figures go to .run/campaign/results/<UTC time>.tsv (scenario.key<TAB>value).
+# Three nodes fill a 2-core machine. CAMPAIGN_LOCK=FILE makes each scenario that starts nodes hold
+# flock FILE for its whole run (flock -o, so that no node inherits the lock) and release it before
+# the next, so that other heavy jobs sharing that lock don't overlap a scenario; unset, no lock.
+# Don't run the command itself under that lock. Figures go to
+# .run/campaign/results/<UTC time>.tsv (scenario.key<TAB>value).
 #
 # Database: PGHOST (localhost), PGPORT (5432), PGUSER (postgres), PGPASSWORD; CAMPAIGN_DB
 # (procurement_cache_campaign) is filled with the bench data set (seed 42, ≈1,000 organizations,
@@ -41,7 +43,7 @@ ALL_SCENARIOS=(nights kill-mid-refresh postgres-down grid-member-lost webhook sl
 QUICK_SCENARIOS=(kill-mid-refresh postgres-down audit)
 # Scenarios that start no node and run no load take no lock.
 LIGHT_SCENARIOS=(postgres-down slow-clients audit)
-CAMPAIGN_LOCK=${CAMPAIGN_LOCK-/tmp/pc-heavy.lock}
+CAMPAIGN_LOCK=${CAMPAIGN_LOCK:-}
 CAMPAIGN_FAILED=0
 
 usage() { sed -n '2,/^set /{/^set /d;p}' "$0" | sed 's/^# \{0,1\}//'; }
