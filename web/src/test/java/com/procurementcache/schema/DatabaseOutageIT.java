@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * 503 problem within the statement timeout and its statement is stopped in PostgreSQL; a refresh
  * blocked inside an organization fails its attempts with a statement timeout and reports it; with
  * the database gone, cached keys keep answering, misses fail fast, the node is not ready, and it
- * becomes ready again by itself when the database returns.
+ * becomes ready again by itself when the database returns; with the database's host silent
+ * (connections neither answered nor refused), readiness still says DOWN within seconds.
  *
  * <p>The node has no local layer of answers, so that every cached read goes the whole way through
  * the API (including the organization status lookup, kept for one second only here).
@@ -198,6 +199,35 @@ class DatabaseOutageIT {
         .pollInterval(Duration.ofSeconds(1))
         .until(node::ready);
     assertThat(get(api.token(), outageMiss, "cogs-analysis").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void withTheDatabaseHostSilentCachedKeysAnswerAndReadinessIsDownWithinSeconds() throws Exception {
+    assertHit(api.token(), cached, "locations");
+
+    proxy.mode(DatabaseProxy.Mode.BLACK_HOLE);
+    long started = System.nanoTime();
+    await("readiness DOWN while the database host is silent")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> readinessStatus() == 503);
+    // a probe that waited on a silent connection gave up within its bound
+    assertThat(readinessTook()).isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    for (int i = 0; i < 5; i++) {
+      assertThat(get(api.token(), cached, "locations").statusCode()).isEqualTo(200);
+    }
+
+    proxy.mode(DatabaseProxy.Mode.FORWARD);
+    await("ready again by itself")
+        .atMost(READY_AGAIN_LIMIT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(node::ready);
+  }
+
+  private static Duration readinessTook() {
+    long started = System.nanoTime();
+    readinessStatus();
+    return Duration.ofNanos(System.nanoTime() - started);
   }
 
   private static HttpResponse<String> get(String token, UUID organization, String type) {
