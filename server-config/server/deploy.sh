@@ -101,6 +101,9 @@ if ! listed list-jdbc-connection-pools "$POOL"; then
 fi
 asadmin set "$POOL_PROPERTY.url=$DB_URL" "$POOL_PROPERTY.user=$DB_USER" \
   "$POOL_PROPERTY.password=\${ALIAS=$PASSWORD_ALIAS}"
+# Bounded waits, as on Payara Micro (server-config/micro/post-boot-commands.asadmin says why).
+asadmin set "$POOL_PROPERTY.connectTimeout=5" "$POOL_PROPERTY.loginTimeout=10" \
+  "$POOL_PROPERTY.socketTimeout=360" "$POOL_PROPERTY.tcpKeepAlive=true"
 asadmin ping-connection-pool "$POOL"
 if ! listed list-jdbc-resources "$RESOURCE"; then
   asadmin create-jdbc-resource --connectionpoolid "$POOL" "$RESOURCE"

@@ -177,6 +177,7 @@ class RefreshEngineIT {
                                 true,
                                 0,
                                 ChangeReason.NIGHTLY_REFRESH,
+                                clock.instant().plus(settings.timeout()),
                                 e -> {})))
         .isInstanceOf(LeaseLost.class)
         .hasMessageContaining("taken over by b");

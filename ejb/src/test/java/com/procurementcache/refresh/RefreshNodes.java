@@ -56,6 +56,7 @@ final class RefreshNodes {
     Duration catchUpWindow = Duration.ofHours(6);
     Duration leaseDuration = Duration.ofSeconds(30);
     Duration lockTimeout = Duration.ofSeconds(10);
+    Duration statementTimeout = Duration.ofMinutes(5);
     BigDecimal anomalyMaxChange = BigDecimal.TEN;
 
     private RefreshSettings build() {
@@ -76,6 +77,7 @@ final class RefreshNodes {
           Duration.ofHours(1),
           Duration.ofMillis(10),
           lockTimeout,
+          statementTimeout,
           new RefreshSettings.Validation(true, true, true, true, anomalyMaxChange));
     }
   }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -43,9 +44,13 @@ public class OrganizationDataReader {
   /**
    * The data of {@code type} for {@code organization}; empty if there is no such organization. An
    * organization never refreshed has version 0, no refresh time and no items.
+   *
+   * @param timeout how long PostgreSQL may run the statement (whole seconds, rounded up): then it
+   *     stops it, and this throws an {@link SQLException} of SQLSTATE 57014
    */
-  public Optional<DataSnapshot> read(DataType type, UUID organization) throws SQLException {
-    return read(type, organization, DataQueries.of(type), null);
+  public Optional<DataSnapshot> read(DataType type, UUID organization, Duration timeout)
+      throws SQLException {
+    return read(type, organization, DataQueries.of(type), null, timeout);
   }
 
   /**
@@ -54,15 +59,21 @@ public class OrganizationDataReader {
    * data: read from its tables, as {@link #read} does); empty if there is no such organization.
    * Nightly data has version 0 (it is no published snapshot) and is produced now.
    */
-  public Optional<DataSnapshot> computeFromSource(DataType type, UUID organization, LocalDate asOf)
-      throws SQLException {
-    return read(type, organization, DataQueries.computed(type), type.nightly() ? asOf : null);
+  public Optional<DataSnapshot> computeFromSource(
+      DataType type, UUID organization, LocalDate asOf, Duration timeout) throws SQLException {
+    return read(
+        type, organization, DataQueries.computed(type), type.nightly() ? asOf : null, timeout);
   }
 
   private Optional<DataSnapshot> read(
-      DataType type, UUID organization, ListingQuery query, LocalDate asOf) throws SQLException {
+      DataType type, UUID organization, ListingQuery query, LocalDate asOf, Duration timeout)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(query.sql())) {
+      // The driver asks PostgreSQL to cancel the statement when it runs longer: the query itself
+      // stops (a lock wait, a hung plan), not only this thread's wait for it. Per statement, not
+      // pool-wide: the refresh and the migrations use the same pool with limits of their own.
+      statement.setQueryTimeout(seconds(timeout));
       statement.setObject(1, organization);
       if (asOf != null) {
         statement.setObject(2, asOf);
@@ -97,6 +108,12 @@ public class OrganizationDataReader {
                 Map.of()));
       }
     }
+  }
+
+  /** JDBC's query timeout is in whole seconds: rounded up, so never 0 (which means none). */
+  static int seconds(Duration timeout) {
+    long millis = Math.max(1, timeout.toMillis());
+    return (int) Math.min(Integer.MAX_VALUE, (millis + 999) / 1000);
   }
 
   /** Whether the API answers this type with a list (else with one object or null). */

@@ -70,7 +70,10 @@ public class CachedData {
         type,
         key(organization),
         versions.floor(organization, type),
-        () -> reader.read(type, organization).map(d -> CachedValue.of(d, clock.instant())));
+        () ->
+            reader
+                .read(type, organization, settings.statementTimeout())
+                .map(d -> CachedValue.of(d, clock.instant())));
   }
 
   /**

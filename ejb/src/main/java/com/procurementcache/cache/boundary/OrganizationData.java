@@ -1,29 +1,25 @@
 package com.procurementcache.cache.boundary;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.procurementcache.analytics.boundary.LiveData;
 import com.procurementcache.analytics.control.OrganizationDataReader;
 import com.procurementcache.analytics.entity.DataType;
 import com.procurementcache.cache.control.CacheSettings;
 import com.procurementcache.cache.control.CacheTiers;
+import com.procurementcache.cache.control.OrganizationStatuses;
 import com.procurementcache.cache.entity.CacheTier;
 import com.procurementcache.cache.entity.CachedValue;
 import com.procurementcache.cache.entity.PageRequest;
 import com.procurementcache.cache.entity.ServedType;
-import com.procurementcache.organization.boundary.OrganizationDirectory;
 import com.procurementcache.organization.entity.OrganizationId;
 import com.procurementcache.refresh.boundary.RefreshCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -58,16 +54,7 @@ public class OrganizationData {
 
   @Inject Clock clock;
 
-  @Inject OrganizationDirectory organizations;
-
-  private static final Duration STATUS_KEPT = Duration.ofSeconds(30);
-
-  /**
-   * Whether an organization is active, as read at most {@link #STATUS_KEPT} ago: an answer is
-   * computed on a miss only, and organizations change status rarely.
-   */
-  private final Cache<UUID, Boolean> active =
-      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(STATUS_KEPT).build();
+  @Inject OrganizationStatuses statuses;
 
   /**
    * The served data type of {@code slug}.
@@ -154,7 +141,7 @@ public class OrganizationData {
     Instant next = nextRefreshAt(organization, type);
     PageRequest paging = page.orElse(null);
     if (source == Source.LIVE) {
-      return live.compute(organization.uuid(), type, calendar.today())
+      return live.compute(organization.uuid(), type, calendar.today(), settings.statementTimeout())
           .map(
               d ->
                   new DataAnswer(
@@ -180,7 +167,7 @@ public class OrganizationData {
    * inactive organization, which no refresh run takes (it keeps its last figures, or none).
    */
   private Instant nextRefreshAt(OrganizationId organization, DataType type) {
-    if (!type.nightly() || !active.get(organization.uuid(), id -> organizations.active(id))) {
+    if (!type.nightly() || !statuses.active(organization.uuid())) {
       return null;
     }
     return calendar.nextRefreshAt();

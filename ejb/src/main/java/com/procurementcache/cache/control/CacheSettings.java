@@ -14,6 +14,8 @@ public class CacheSettings {
 
   private int maxEntries;
   private Duration computationTimeout;
+  private Duration statementTimeout;
+  private Duration organizationStatusMaxAge;
   private Duration publishInterval;
   private boolean rewarmAfterRefresh;
   private int pageDefaultSize;
@@ -26,6 +28,14 @@ public class CacheSettings {
   public CacheSettings(Config config) {
     maxEntries = config.getValue("cache.max-entries", Integer.class);
     computationTimeout = config.getValue("cache.computation-timeout", Duration.class);
+    statementTimeout = config.getValue("cache.statement-timeout", Duration.class);
+    if (statementTimeout.isNegative() || statementTimeout.isZero()) {
+      throw new IllegalArgumentException("cache.statement-timeout must be positive");
+    }
+    organizationStatusMaxAge = config.getValue("cache.organization-status-max-age", Duration.class);
+    if (organizationStatusMaxAge.isNegative() || organizationStatusMaxAge.isZero()) {
+      throw new IllegalArgumentException("cache.organization-status-max-age must be positive");
+    }
     publishInterval = config.getValue("cache.statistics.publish-interval", Duration.class);
     rewarmAfterRefresh = config.getValue("cache.rewarm-after-refresh", Boolean.class);
     pageDefaultSize = config.getValue("cache.page.default-size", Integer.class);
@@ -44,6 +54,23 @@ public class CacheSettings {
   /** {@code cache.computation-timeout}: how long a request waits for a missing value. */
   public Duration computationTimeout() {
     return computationTimeout;
+  }
+
+  /**
+   * {@code cache.statement-timeout}: how long PostgreSQL may run one statement that computes a
+   * missing or stale value (or live data) before it stops it; whole seconds, rounded up.
+   */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /**
+   * {@code cache.organization-status-max-age}: how long an organization's status (active or not) is
+   * used before it is read again, in the background; while it cannot be read, the last one read is
+   * used.
+   */
+  public Duration organizationStatusMaxAge() {
+    return organizationStatusMaxAge;
   }
 
   /** {@code cache.statistics.publish-interval}: how often a node publishes its counters. */

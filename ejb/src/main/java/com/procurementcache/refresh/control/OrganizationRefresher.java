@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,7 +48,9 @@ public class OrganizationRefresher {
 
   /**
    * Refreshes {@code organization} on {@code c} (inside the caller's transaction) and records its
-   * outcome there, fenced by {@code lease}.
+   * outcome there, fenced by {@code lease}. No statement of it runs past {@code
+   * refresh.statement-timeout} nor past the run's {@code deadline}: PostgreSQL stops it (SQLSTATE
+   * 57014), the transaction rolls back and the attempt fails like any other.
    *
    * @return the outcome recorded: refreshed, or skipped as fresh
    * @throws ValidationFailed the new figures failed validation (roll back)
@@ -60,10 +63,12 @@ public class OrganizationRefresher {
       boolean forced,
       int retries,
       ChangeReason reason,
+      Instant deadline,
       Consumer<OrganizationRefreshed> published)
       throws SQLException, ValidationFailed {
     Stopwatch watch = Stopwatch.start(clock);
     Instant started = watch.startedAt();
+    Duration statementTimeout = statementTimeout(settings.statementTimeout(), started, deadline);
     try (Statement s = c.createStatement()) {
       // One snapshot for every statement of the refresh: a source write committed meanwhile
       // cannot make the recomputed tables disagree with each other or with the validation.
@@ -71,6 +76,9 @@ public class OrganizationRefresher {
       // A refresh that waits long for a lock (another run on the same organization, a long
       // writer) fails and is retried rather than holding the run up.
       s.execute("SET LOCAL lock_timeout = '" + settings.lockTimeout().toMillis() + "ms'");
+      // A statement that runs long (a lock wait, a hung plan, a slow disk) stops within the run's
+      // time, so refresh.timeout holds inside an organization too, not only between two.
+      s.execute("SET LOCAL statement_timeout = '" + statementTimeout.toMillis() + "ms'");
     }
     lockOrganization(c, organization);
     Snapshot previous = snapshot(c, organization);
@@ -140,6 +148,16 @@ public class OrganizationRefresher {
             new HashSet<>(DataType.nightlyTypes()),
             changes));
     return outcome;
+  }
+
+  /**
+   * {@code limit} ({@code refresh.statement-timeout}), or the time left until the run's deadline if
+   * that is less; at least a millisecond (0 would mean no limit to PostgreSQL).
+   */
+  static Duration statementTimeout(Duration limit, Instant now, Instant deadline) {
+    Duration left = Duration.between(now, deadline);
+    Duration timeout = left.compareTo(limit) < 0 ? left : limit;
+    return timeout.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : timeout;
   }
 
   private OrganizationOutcome record(Connection c, OrganizationOutcome outcome)

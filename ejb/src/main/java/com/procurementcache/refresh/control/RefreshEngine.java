@@ -259,6 +259,7 @@ public class RefreshEngine {
                         work.run().forced(),
                         retries,
                         work.reason(),
+                        work.deadline(),
                         events::published));
         // Reported with the time of every attempt, retries included.
         events.organizationFinished(recorded.over(watch.timing()));

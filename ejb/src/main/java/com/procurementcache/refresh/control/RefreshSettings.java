@@ -32,6 +32,7 @@ public record RefreshSettings(
     Duration monitorInterval,
     Duration retryBackoff,
     Duration lockTimeout,
+    Duration statementTimeout,
     Validation validation) {
 
   /** What is checked before an organization's new figures are published. */
@@ -86,6 +87,7 @@ public record RefreshSettings(
         positive(heartbeatInterval) && heartbeatInterval.compareTo(leaseDuration) < 0,
         "refresh.heartbeat-interval must be positive and shorter than refresh.lease-duration");
     require(positive(watchInterval), "refresh.watch-interval must be positive");
+    require(positive(statementTimeout), "refresh.statement-timeout must be positive");
   }
 
   public static RefreshSettings from(Config config) {
@@ -113,6 +115,7 @@ public record RefreshSettings(
         config.getValue("refresh.monitor-interval", Duration.class),
         config.getValue("refresh.retry-backoff", Duration.class),
         config.getValue("refresh.lock-timeout", Duration.class),
+        config.getValue("refresh.statement-timeout", Duration.class),
         new Validation(
             config.getValue("refresh.validation.check-data-integrity", Boolean.class),
             config.getValue("refresh.validation.validate-business-rules", Boolean.class),
