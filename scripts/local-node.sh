@@ -132,9 +132,8 @@ start_local_database() {
     sleep 1
   done
   echo " ready."
-  DB_URL="jdbc:postgresql://127.0.0.1:$port/procurement_cache"
-  DB_USER=postgres
-  DB_PASSWORD=""
+  export DB_URL="jdbc:postgresql://127.0.0.1:$port/procurement_cache" DB_USER=postgres
+  unset DB_PASSWORD
 }
 
 # Stops the embedded PostgreSQL start_local_database started (its launcher stops it on SIGTERM).
