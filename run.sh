@@ -6,7 +6,10 @@
 #   ./run.sh generate --scale bench [--seed N]   fill an empty database with generated data
 #
 # Database: DB_URL, DB_USER, DB_PASSWORD (default jdbc:postgresql://localhost:5432/procurement_cache,
-# user postgres, no password); the database is created when missing. PORT (default 8080).
+# user postgres, no password); the database is created when missing. With DB_URL unset and no
+# PostgreSQL answering on localhost:5432, an embedded PostgreSQL starts for the node on
+# 127.0.0.1:LOCAL_DB_PORT (default 15432), data kept in .run/postgres, and stops with it.
+# PORT (default 8080).
 # JMX_PORT (unset: no remote JMX): remote JMX on 127.0.0.1:JMX_PORT with a password, users and
 # passwords in .run/jmx/credentials (docs/operations.md, "Remote JMX").
 set -euo pipefail
@@ -15,6 +18,7 @@ cd "$(dirname "$0")"
 PROGRAM=run.sh
 RUN_DIR=.run
 PORT=${PORT:-8080}
+LOCAL_DB_PORT=${LOCAL_DB_PORT:-15432}
 # shellcheck source=scripts/local-node.sh
 . scripts/local-node.sh
 
@@ -23,7 +27,7 @@ run_node() {
   DB_URL=${DB_URL:-jdbc:postgresql://localhost:5432/procurement_cache}
   DB_USER=${DB_USER:-postgres}
 
-  trap 'echo; echo "Stopping the node ..."; stop_node; echo "Stopped."; exit 0' INT TERM
+  trap 'echo; echo "Stopping the node ..."; stop_node; stop_local_database; echo "Stopped."; exit 0' INT TERM
   start_node local "$PORT" "$RUN_DIR"
   echo
   echo "Sign in to the dashboard (one link per organization; also in $RUN_DIR/sign-in.txt):"
@@ -58,6 +62,11 @@ main() {
   build_if_needed
   case "${1:-}" in
     "")
+      port_in_use "$PORT" && fail "port $PORT is already in use (another node?). Stop it or set PORT."
+      if [ -z "${DB_URL:-}" ] && ! port_in_use 5432; then
+        trap stop_local_database EXIT
+        start_local_database "$RUN_DIR" "$LOCAL_DB_PORT"
+      fi
       demo_environment prepare --run-dir "$RUN_DIR" --url "http://localhost:$PORT" || exit $?
       run_node
       ;;

@@ -26,7 +26,7 @@ require_java() {
 build_if_needed() {
   local changed=""
   if [ -f "$WAR" ] && [ -f "$MICRO" ] && [ -f demo/target/procurement-cache-demo.jar ]; then
-    changed=$(find pom.xml ./*/pom.xml ejb/src web/src demo/src sql -type f -newer "$WAR" -print -quit)
+    changed=$(find pom.xml ./*/pom.xml localdb/src ejb/src web/src demo/src sql -type f -newer "$WAR" -print -quit)
   else
     changed=yes
   fi
@@ -144,4 +144,44 @@ stop_node() {
   fi
   wait "$NODE_PID" 2>/dev/null || true
   NODE_PID=""
+}
+
+# The embedded PostgreSQL (localdb/) for a machine without one: started by start_local_database,
+# stopped by stop_local_database; LOCAL_DB_PID is its launcher.
+LOCAL_DB_PID=""
+
+# start_local_database RUN_DIR PORT
+# Starts a real PostgreSQL from the embedded binaries on 127.0.0.1:PORT, its data kept in
+# RUN_DIR/postgres (a hard kill of the previous run is taken over), the launcher's output in
+# RUN_DIR/local-database.log; returns once it accepts connections, with DB_URL and DB_USER set.
+start_local_database() {
+  local run_dir=$1 port=$2 log="$1/local-database.log"
+  mkdir -p "$run_dir"
+  echo "No DB_URL is set and no PostgreSQL answers on localhost:5432:"
+  echo -n "starting an embedded PostgreSQL on 127.0.0.1:$port, data in $run_dir/postgres (log: $log) "
+  java -cp "$DEMO_CP" com.procurementcache.localdb.boundary.LocalDatabase \
+    serve "$run_dir/postgres" "$port" >"$log" 2>&1 &
+  LOCAL_DB_PID=$!
+  local started=$SECONDS
+  until grep -q '^PostgreSQL ready' "$log" 2>/dev/null; do
+    if ! kill -0 "$LOCAL_DB_PID" 2>/dev/null || [ $((SECONDS - started)) -gt 120 ]; then
+      echo
+      tail -n 20 "$log" >&2
+      stop_local_database
+      fail "the embedded PostgreSQL did not start; see $log and $run_dir/postgres/postgres.log."
+    fi
+    echo -n "."
+    sleep 1
+  done
+  echo " ready."
+  export DB_URL="jdbc:postgresql://127.0.0.1:$port/procurement_cache" DB_USER=postgres
+  unset DB_PASSWORD
+}
+
+# Stops the embedded PostgreSQL start_local_database started (its launcher stops it on SIGTERM).
+stop_local_database() {
+  [ -n "$LOCAL_DB_PID" ] || return 0
+  kill -TERM "$LOCAL_DB_PID" 2>/dev/null || true
+  wait "$LOCAL_DB_PID" 2>/dev/null || true
+  LOCAL_DB_PID=""
 }
