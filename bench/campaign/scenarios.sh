@@ -99,8 +99,50 @@ scenario_nights() {
   psql -d postgres -X -q -c "DROP DATABASE IF EXISTS $copy" >/dev/null || true
 }
 
+# PostgreSQL down: three nodes; readers of cached keys, a subscriber per node and a forced run of
+# named organizations; PostgreSQL stopped for 30 s (20 s in quick mode) with CAMPAIGN_PG_STOP and
+# started again with CAMPAIGN_PG_START (default: pg_ctlcluster of the cluster on PGPORT).
 scenario_postgres_down() {
-  not_yet postgres-down "PostgreSQL down for 30 s comes with the database timeouts"
+  local mode=$1 out=$CAMPAIGN_DIR/postgres-down.json outage=30 size=300 cluster
+  [ "$mode" = quick ] && { outage=20; size=150; }
+  cluster=$(pg_lsclusters -h 2>/dev/null | awk -v port="$PGPORT" '$3 == port { print $1 " " $2; exit }')
+  local stop=${CAMPAIGN_PG_STOP:-pg_ctlcluster $cluster stop} start=${CAMPAIGN_PG_START:-pg_ctlcluster $cluster start}
+  [ -n "$cluster" ] || [ -n "${CAMPAIGN_PG_STOP:-}" ] || fail "no PostgreSQL cluster on port $PGPORT to stop; set CAMPAIGN_PG_STOP and CAMPAIGN_PG_START."
+  export REFRESH_WAIT_IF_HIGH_LOAD=false
+  campaign_prepare_database
+  campaign_start_nodes
+  say "waiting for a catch-up run, if any ..."
+  wait_until_idle
+  local status=0
+  timeout 900 node bench/campaign/postgres-down.mjs \
+    --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --tokens "$CAMPAIGN_DIR/tokens.json" --db "$CAMPAIGN_DB" \
+    --out "$out" --outage "$outage" --organizations "$size" --stop "$stop" --start "$start" || status=$?
+  pg_isready -q -h "$PGHOST" -p "$PGPORT" || $start >/dev/null 2>&1 || true
+  [ "$status" -eq 0 ] || { check postgres-down completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
+  local s=postgres-down key
+  printf '%s\t%s\tno\n' "$(jqr .runId "$out")" "$(jqr .organizations "$out")" >>"$CAMPAIGN_RESULTS.audit"
+  for key in organizations outageSeconds cachedReads cachedReadsFailed cachedReadSlowestMs misses misses503Problem \
+    missSlowestMs runStatus runEndedSecondsAfterRestart outcomes expectedEventsPerSubscriber eventsMissing \
+    eventsDuplicated resyncs reconnects halfWritten; do
+    record $s "$key" "$(jqr ".$key" "$out")"
+  done
+  record $s readyAgainSeconds "$(jqr '.readyAgainSeconds | map(tostring) | join(",")' "$out")"
+  record $s byOutcome "$(jqr '.byOutcome | tostring' "$out")"
+  check $s cached-keys-answer "$(jqr .cachedReadsFailed "$out")" \
+    "$(jqr .cachedReads "$out") cached reads, $(jqr .cachedReadsFailed "$out") failed, slowest $(jqr .cachedReadSlowestMs "$out") ms"
+  check $s misses-fail-fast "$(jqr 'if .misses503Problem == .misses and .missSlowestMs <= 15000 then 0 else 1 end' "$out")" \
+    "$(jqr .misses503Problem "$out") of $(jqr .misses "$out") misses a 503 problem (others: $(jqr '.missOtherAnswers | join(",")' "$out")), slowest $(jqr .missSlowestMs "$out") ms"
+  check $s readiness-down-during-outage "$(jqr 'if (.readinessDownDuringOutage | min) > 0 then 0 else 1 end' "$out")" \
+    "DOWN in $(jqr '.readinessDownDuringOutage | map(tostring) | join(",")' "$out") of $(jqr '.readinessProbesDuringOutage | map(tostring) | join(",")' "$out") probes per node"
+  check $s ready-again-by-itself "$(jqr 'if (.readyAgainSeconds | all(. != null and . <= 90)) then 0 else 1 end' "$out")" \
+    "every node ready $(jqr '.readyAgainSeconds | map(tostring) | join(", ")' "$out") s after PostgreSQL returned"
+  check $s run-ended-with-every-outcome "$(jqr 'if (.runStatus | test("^completed")) and .outcomes == .organizations then 0 else 1 end' "$out")" \
+    "$(jqr .runStatus "$out"), $(jqr .outcomes "$out") outcomes of $(jqr .organizations "$out") ($(jqr '.byOutcome | tostring' "$out")), $(jqr .runEndedSecondsAfterRestart "$out") s after PostgreSQL returned"
+  check $s misses-answer-after "$(jqr 'if (.missesAfter | all(. == 200)) then 0 else 1 end' "$out")" \
+    "misses after the outage: $(jqr '.missesAfter | map(tostring) | join(",")' "$out")"
+  check $s listener-caught-up "$(jqr .eventsMissing "$out")" \
+    "$(jqr .subscribers "$out") subscribers × $(jqr .expectedEventsPerSubscriber "$out") events, $(jqr .eventsMissing "$out") missing, $(jqr .eventsDuplicated "$out") duplicated"
+  check $s nothing-half-written "$(jqr .halfWritten "$out")" "$(jqr .halfWritten "$out") answers off their organization's snapshot"
 }
 
 # Webhook receiver down, then slow: the campaign's receiver (bench/campaign/receiver.mjs) on
