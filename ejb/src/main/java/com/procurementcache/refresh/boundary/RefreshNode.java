@@ -9,6 +9,7 @@ import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RunHistory;
 import com.procurementcache.refresh.control.RunLease;
 import com.procurementcache.refresh.control.RunUnderWay;
+import com.procurementcache.refresh.control.Transactions;
 import com.procurementcache.refresh.entity.RunTrigger;
 import com.procurementcache.traffic.boundary.NodeTraffic;
 import jakarta.annotation.PostConstruct;
@@ -109,12 +110,13 @@ public class RefreshNode {
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     RunHistory history = new RunHistory(dataSource);
-    watch = new NightWatch(dataSource, settings, clock, node);
+    Transactions transactions = NewTransaction.unwrapping(newTransaction);
+    watch = new NightWatch(dataSource, settings, clock, node, transactions, monitor::missed);
     engine =
         new RefreshEngine(
             history,
             new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
-            NewTransaction.unwrapping(newTransaction),
+            transactions,
             new NodeLoadProbe(dataSource, traffic::sample),
             settings,
             clock,
@@ -160,8 +162,6 @@ public class RefreshNode {
             "Node {0} runs the {1} refresh of {2}",
             new Object[] {node, claimed.trigger().wireName(), claimed.night()});
         execute(claimed.lease());
-      } else if (decision instanceof NightWatch.Missed missed) {
-        monitor.missed(missed.night(), missed.scheduledAt());
       }
       watch.takeOverAbandoned().ifPresent(this::execute);
     } catch (SQLException | RuntimeException e) {
