@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.MBeanServer;
@@ -74,7 +75,9 @@ public class RefreshNode {
 
   @Resource TimerService timers;
 
-  @Resource ManagedExecutorService executor;
+  /** The refresh's own executor: no webhook send or cache recompute waits in front of a run. */
+  @Resource(lookup = "concurrent/procurement-cache-refresh")
+  ManagedExecutorService executor;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -207,16 +210,30 @@ public class RefreshNode {
   private void execute(RunLease lease) {
     RefreshEngine.Execution execution = engine.prepare(lease);
     executions.put(lease.runId(), execution);
-    executor.submit(
-        () -> {
-          try {
-            engine.run(execution);
-          } catch (Exception e) {
-            LOG.log(Level.SEVERE, "Refresh run " + lease.runId() + " broke off", e);
-          } finally {
-            executions.remove(lease.runId());
-          }
-        });
+    try {
+      executor.submit(
+          () -> {
+            try {
+              engine.run(execution);
+            } catch (Exception e) {
+              LOG.log(Level.SEVERE, "Refresh run " + lease.runId() + " broke off", e);
+            } finally {
+              executions.remove(lease.runId());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Its executor is full or stopping: the run is released for the next watch of any node.
+      executions.remove(lease.runId());
+      LOG.log(
+          Level.WARNING,
+          "Refresh run {0} left to the next watch: {1}",
+          new Object[] {lease.runId(), e.getMessage()});
+      try {
+        lease.release(clock.instant());
+      } catch (SQLException released) {
+        LOG.log(Level.WARNING, "Could not release run {0}", lease.runId());
+      }
+    }
   }
 
   private List<UUID> unknown(List<UUID> organizationIds) throws SQLException {
