@@ -5,7 +5,9 @@
 #      the password is kept as a password alias, not in domain.xml nor on a command line,
 #   3. the MicroProfile Config key mp.jwt.verify.publickey.location (domain config source),
 #   4. EJB timers kept in the data grid (see below why),
-#   5. the EAR, deployed as application procurement-cache (context root /).
+#   5. one bounded managed executor each for the refresh, the cache recomputes and the webhooks,
+#   6. the HTTP listener's header buffer and bodies on every method, as on Payara Micro,
+#   7. the EAR, deployed as application procurement-cache (context root /).
 # Running it again updates the settings and redeploys the EAR. See README.md next to it.
 #
 # Environment:
@@ -120,6 +122,29 @@ asadmin set-config-property --source domain \
 # silently not installed (the API answers without a token).
 asadmin set configs.config.server-config.ejb-container.ejb-timer-service.ejb-timer-service=DataGrid
 
-# 5. The application; it applies its database migrations while it deploys.
+# 5. One bounded executor per kind of background work, so that a hung webhook receiver or a flood
+# of cache recomputes cannot starve the refresh (the same as server-config/micro/
+# post-boot-commands.asadmin, which says why these sizes).
+executor() { # executor <jndi-name> <queue capacity> [more options]
+  local name=$1 queue=$2
+  shift 2
+  if ! listed list-managed-executor-services "$name"; then
+    asadmin create-managed-executor-service --corepoolsize 2 --maximumpoolsize 2 \
+      --taskqueuecapacity "$queue" "$@" "$name"
+  fi
+}
+executor concurrent/procurement-cache-refresh 8 --longrunningtasks true
+executor concurrent/procurement-cache-recompute 1024
+executor concurrent/procurement-cache-webhooks 4
+
+# 6. The HTTP listener (http-listener-1 on Payara Server): a 32 KiB buffer for the request line and
+# headers, so that a large Authorization header gets the application's 401 problem rather than
+# the listener's empty 400, and a body on GET, HEAD, DELETE or OPTIONS let through to the
+# application (docs/operations.md, "Errors").
+HTTP="configs.config.server-config.network-config.protocols.protocol.http-listener-1.http"
+asadmin set "$HTTP.header-buffer-length-bytes=32768" \
+  "$HTTP.allow-payload-for-undefined-http-methods=true"
+
+# 7. The application; it applies its database migrations while it deploys.
 asadmin deploy --force true --name "$APP" "$EAR"
 echo "deploy.sh: $APP deployed; GET /health/ready on the HTTP port says when it is ready."

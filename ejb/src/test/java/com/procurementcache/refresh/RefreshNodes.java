@@ -57,6 +57,7 @@ final class RefreshNodes {
     Duration leaseDuration = Duration.ofSeconds(30);
     Duration lockTimeout = Duration.ofSeconds(10);
     Duration statementTimeout = Duration.ofMinutes(5);
+    Duration retryBackoff = Duration.ofMillis(10);
     BigDecimal anomalyMaxChange = BigDecimal.TEN;
 
     private RefreshSettings build() {
@@ -75,7 +76,7 @@ final class RefreshNodes {
           Duration.ofSeconds(10),
           Duration.ofSeconds(15),
           Duration.ofHours(1),
-          Duration.ofMillis(10),
+          retryBackoff,
           lockTimeout,
           statementTimeout,
           new RefreshSettings.Validation(true, true, true, true, anomalyMaxChange));
@@ -93,6 +94,7 @@ final class RefreshNodes {
     final RecordingEvents events = new RecordingEvents();
     final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     volatile LoadProbe.Load load = LoadProbe.Load.calm();
+    volatile NightWatch.MissedNightAlert missedAlert = (c, night, scheduledAt) -> {};
 
     Node(String name, RefreshDatabase db, RefreshSettings settings, SimulatedClock clock) {
       this(name, db, db.dataSource(), settings, clock);
@@ -109,12 +111,20 @@ final class RefreshNodes {
       this.db = db;
       this.dataSource = dataSource;
       this.history = new RunHistory(dataSource);
-      this.watch = new NightWatch(dataSource, settings, clock, name);
+      JdbcTransactions transactions = new JdbcTransactions(dataSource);
+      this.watch =
+          new NightWatch(
+              dataSource,
+              settings,
+              clock,
+              name,
+              transactions,
+              (c, night, scheduledAt) -> missedAlert.queue(c, night, scheduledAt));
       this.engine =
           new RefreshEngine(
               history,
               new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
-              new JdbcTransactions(dataSource),
+              transactions,
               () -> load,
               settings,
               clock,

@@ -21,6 +21,8 @@ import java.net.InetSocketAddress;
 import java.net.MalformedURLException;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,6 +231,69 @@ class PayaraServerEarIT {
     }
   }
 
+  /**
+   * The HTTP listener as deploy.sh sets it: a 12 KB Authorization header (beyond Payara's 8 KiB
+   * default buffer) reaches the application and gets its 401 problem, and a GET with a body is
+   * answered as a GET. Over HTTP/1.1, as curl and most clients speak to a plain-HTTP port, on a
+   * client of its own (HTTP/2 has its own header limits, and a refused header breaks a shared
+   * HTTP/2 connection for the other tests).
+   */
+  @Test
+  void aLargeAuthorizationHeaderGetsAProblemAndAGetWithABodyIsAnswered() throws Exception {
+    HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest large =
+        HttpRequest.newBuilder(base.resolve("api/v1/organizations"))
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + "x".repeat(12 * 1024))
+            .build();
+    HttpRequest withBody =
+        HttpRequest.newBuilder(base.resolve("health/live"))
+            .header("Content-Type", "application/json")
+            .method("GET", HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+
+    HttpResponse<String> refused = http11.send(large, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answered = http11.send(withBody, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).as(() -> diagnosis(refused)).isEqualTo(401);
+    assertThat(Http.contentType(refused)).startsWith("application/problem+json");
+    assertThat(answered.statusCode()).as(() -> diagnosis(answered)).isEqualTo(200);
+  }
+
+  /**
+   * A forced refresh runs to its end on the EAR: on the refresh's own managed executor, which
+   * deploy.sh creates (the application does not deploy without it).
+   */
+  @Test
+  void aForcedRefreshCompletesOnTheRefreshExecutor() throws SQLException {
+    organizationIdsAfterGeneratingData();
+    String token = new TokenIssuer(keys.privateKey()).admin("admin", Duration.ofMinutes(10));
+    String runs = "api/v1/refresh/runs";
+    // The first (catch-up) run of the new installation may still be under way: 409 names it.
+    HttpResponse<String> started =
+        await("a forced run starts")
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                () -> Http.send(base.toURL(), "POST", runs, token, "{\"force\": true}"),
+                r -> r.statusCode() == 202);
+    String run = Http.json(started).asJsonObject().getString("id");
+
+    String status =
+        await("the end of run " + run)
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    Http.json(get(runs + "/" + run, token))
+                        .asJsonObject()
+                        .getJsonObject("run")
+                        .getString("status"),
+                s -> !s.equals("running"));
+    assertThat(status).isEqualTo("completed");
+    assertThat(serverLog()).contains("concurrent/procurement-cache-refresh-managedThreadFactory");
+  }
+
   /** The small demo data set, written next to the running application, and its organizations. */
   private static Set<String> organizationIdsAfterGeneratingData() throws SQLException {
     try (Connection connection = database.connect()) {
@@ -371,6 +436,14 @@ class PayaraServerEarIT {
         + response.body()
         + "\n"
         + serverLogTail();
+  }
+
+  private static String serverLog() {
+    try {
+      return Files.readString(domains.resolve(DOMAIN).resolve("logs").resolve("server.log"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String serverLogTail() {

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,7 +49,9 @@ public class CachedData {
 
   @Inject LocalAnswers local;
 
-  @Resource ManagedExecutorService executor;
+  /** Re-warming is recomputing: it shares the recomputes' executor, not the refresh's. */
+  @Resource(lookup = "concurrent/procurement-cache-recompute")
+  ManagedExecutorService executor;
 
   /** The tier {@code type} is cached with. */
   public CacheTier tier(DataType type) {
@@ -102,17 +105,22 @@ public class CachedData {
     List<DataType> evicted = types.stream().filter(t -> t != DataType.USER_PREFERENCES).toList();
     cache.evict(evicted, key(organization));
     if (refreshed && settings.rewarmAfterRefresh()) {
-      executor.execute(
-          () -> {
-            for (DataType type : evicted) {
-              try {
-                read(organization, type);
-              } catch (CacheComputationException e) {
-                // A reader will compute it on demand.
-                LOG.log(Level.WARNING, "Re-warming {0} failed: {1}", new Object[] {type, e});
+      try {
+        executor.execute(
+            () -> {
+              for (DataType type : evicted) {
+                try {
+                  read(organization, type);
+                } catch (CacheComputationException e) {
+                  // A reader will compute it on demand.
+                  LOG.log(Level.WARNING, "Re-warming {0} failed: {1}", new Object[] {type, e});
+                }
               }
-            }
-          });
+            });
+      } catch (RejectedExecutionException e) {
+        // The recomputes' queue is full: a reader computes the figures on demand.
+        LOG.log(Level.FINE, "Re-warming {0} left to its readers", organization);
+      }
     }
   }
 

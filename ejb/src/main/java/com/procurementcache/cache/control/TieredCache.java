@@ -53,7 +53,8 @@ public class TieredCache {
 
   @Inject CacheCounters counters;
 
-  @Resource ManagedExecutorService executor;
+  @Resource(lookup = "concurrent/procurement-cache-recompute")
+  ManagedExecutorService executor;
 
   @Inject Clock clock;
 

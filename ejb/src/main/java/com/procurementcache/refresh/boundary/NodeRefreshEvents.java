@@ -10,28 +10,23 @@ import com.procurementcache.webhook.entity.WebhookEventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.sql.SQLException;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
-import java.util.logging.Logger;
 
 /**
  * What a run tells the node: each published organization as a CDI event (fired inside its
  * transaction, so {@code AFTER_SUCCESS} observers see only commits), outcomes and runs as metrics,
- * and each finished run as a webhook.
+ * and each finished run as a webhook queued in the transaction that ends the run.
  */
 @ApplicationScoped
 public class NodeRefreshEvents implements RefreshEvents {
-
-  private static final Logger LOG = Logger.getLogger(NodeRefreshEvents.class.getName());
 
   @Inject Event<OrganizationRefreshed> refreshed;
 
   @Inject RefreshMetrics metrics;
 
   @Inject WebhookNotifier webhooks;
-
-  @Inject RefreshAudit audit;
 
   @Inject Clock clock;
 
@@ -46,23 +41,17 @@ public class NodeRefreshEvents implements RefreshEvents {
   }
 
   @Override
-  public void runFinished(RunReport report) {
-    metrics.runFinished(report);
+  public void ending(Connection connection, RunReport report, List<OrganizationOutcome> outcomes) {
     WebhookEventType type = RunSummary.eventType(report);
-    webhooks.notify(
+    webhooks.notifyWithin(
+        connection,
         type,
         report.id(),
-        RunSummary.body(type, RunSummary.of(report, outcomes(report)), clock.instant()));
+        RunSummary.body(type, RunSummary.of(report, outcomes), clock.instant()));
   }
 
-  /** Every outcome of the run, also those of a node that worked on it before this one. */
-  private List<OrganizationOutcome> outcomes(RunReport report) {
-    try {
-      return audit.outcomes(report.id());
-    } catch (SQLException e) {
-      // The ledger is in the same database: its insert would fail too.
-      throw new IllegalStateException(
-          "run summary of " + report.id() + " not queued: outcomes unreadable", e);
-    }
+  @Override
+  public void runFinished(RunReport report) {
+    metrics.runFinished(report);
   }
 }

@@ -93,25 +93,26 @@ public class RefreshMonitor {
     }
   }
 
-  /** A night nobody ran within the catch-up window (recorded by exactly one node). */
-  public void missed(LocalDate night, Instant scheduledAt) {
+  /**
+   * A night nobody ran within the catch-up window: queues its alert in the transaction that records
+   * the night as missed (exactly one node does), so that the alert is kept if and only if the
+   * record is.
+   */
+  public void missed(Connection connection, LocalDate night, Instant scheduledAt) {
     LOG.log(
         Level.SEVERE,
         "ALERT nightly refresh of {0} missed (due {1})",
         new Object[] {night, scheduledAt});
-    try {
-      webhooks.notify(
-          MISSED,
-          null,
-          RunSummary.body(
-              MISSED,
-              Json.createObjectBuilder()
-                  .add("night", night.toString())
-                  .add("scheduled_at", scheduledAt.toString())
-                  .build(),
-              clock.instant()));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Missed-night webhook not queued: {0}", e.getMessage());
-    }
+    webhooks.notifyWithin(
+        connection,
+        MISSED,
+        null,
+        RunSummary.body(
+            MISSED,
+            Json.createObjectBuilder()
+                .add("night", night.toString())
+                .add("scheduled_at", scheduledAt.toString())
+                .build(),
+            clock.instant()));
   }
 }

@@ -9,6 +9,7 @@ import com.procurementcache.refresh.control.RefreshSettings;
 import com.procurementcache.refresh.control.RunHistory;
 import com.procurementcache.refresh.control.RunLease;
 import com.procurementcache.refresh.control.RunUnderWay;
+import com.procurementcache.refresh.control.Transactions;
 import com.procurementcache.refresh.entity.RunTrigger;
 import com.procurementcache.traffic.boundary.NodeTraffic;
 import jakarta.annotation.PostConstruct;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.MBeanServer;
@@ -73,7 +75,9 @@ public class RefreshNode {
 
   @Resource TimerService timers;
 
-  @Resource ManagedExecutorService executor;
+  /** The refresh's own executor: no webhook send or cache recompute waits in front of a run. */
+  @Resource(lookup = "concurrent/procurement-cache-refresh")
+  ManagedExecutorService executor;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -109,12 +113,13 @@ public class RefreshNode {
             + "/"
             + UUID.randomUUID().toString().substring(0, 8);
     RunHistory history = new RunHistory(dataSource);
-    watch = new NightWatch(dataSource, settings, clock, node);
+    Transactions transactions = NewTransaction.unwrapping(newTransaction);
+    watch = new NightWatch(dataSource, settings, clock, node, transactions, monitor::missed);
     engine =
         new RefreshEngine(
             history,
             new OrganizationRefresher(history, new AnalyticsComputation(), settings, clock),
-            NewTransaction.unwrapping(newTransaction),
+            transactions,
             new NodeLoadProbe(dataSource, traffic::sample),
             settings,
             clock,
@@ -160,8 +165,6 @@ public class RefreshNode {
             "Node {0} runs the {1} refresh of {2}",
             new Object[] {node, claimed.trigger().wireName(), claimed.night()});
         execute(claimed.lease());
-      } else if (decision instanceof NightWatch.Missed missed) {
-        monitor.missed(missed.night(), missed.scheduledAt());
       }
       watch.takeOverAbandoned().ifPresent(this::execute);
     } catch (SQLException | RuntimeException e) {
@@ -207,16 +210,30 @@ public class RefreshNode {
   private void execute(RunLease lease) {
     RefreshEngine.Execution execution = engine.prepare(lease);
     executions.put(lease.runId(), execution);
-    executor.submit(
-        () -> {
-          try {
-            engine.run(execution);
-          } catch (Exception e) {
-            LOG.log(Level.SEVERE, "Refresh run " + lease.runId() + " broke off", e);
-          } finally {
-            executions.remove(lease.runId());
-          }
-        });
+    try {
+      executor.submit(
+          () -> {
+            try {
+              engine.run(execution);
+            } catch (Exception e) {
+              LOG.log(Level.SEVERE, "Refresh run " + lease.runId() + " broke off", e);
+            } finally {
+              executions.remove(lease.runId());
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // Its executor is full or stopping: the run is released for the next watch of any node.
+      executions.remove(lease.runId());
+      LOG.log(
+          Level.WARNING,
+          "Refresh run {0} left to the next watch: {1}",
+          new Object[] {lease.runId(), e.getMessage()});
+      try {
+        lease.release(clock.instant());
+      } catch (SQLException released) {
+        LOG.log(Level.WARNING, "Could not release run {0}", lease.runId());
+      }
+    }
   }
 
   private List<UUID> unknown(List<UUID> organizationIds) throws SQLException {

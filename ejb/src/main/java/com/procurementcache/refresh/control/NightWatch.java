@@ -1,6 +1,7 @@
 package com.procurementcache.refresh.control;
 
 import com.procurementcache.refresh.entity.RunTrigger;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,13 +29,29 @@ public class NightWatch {
   private final RefreshSettings settings;
   private final Clock clock;
   private final String node;
+  private final Transactions transactions;
+  private final MissedNightAlert alert;
 
-  public NightWatch(DataSource dataSource, RefreshSettings settings, Clock clock, String node) {
+  /** Queues the alert of a missed night, in the transaction that records the night as missed. */
+  @FunctionalInterface
+  public interface MissedNightAlert {
+    void queue(Connection connection, LocalDate night, Instant scheduledAt) throws Exception;
+  }
+
+  public NightWatch(
+      DataSource dataSource,
+      RefreshSettings settings,
+      Clock clock,
+      String node,
+      Transactions transactions,
+      MissedNightAlert alert) {
     this.dataSource = dataSource;
     this.history = new RunHistory(dataSource);
     this.settings = settings;
     this.clock = clock;
     this.node = node;
+    this.transactions = transactions;
+    this.alert = alert;
   }
 
   public String node() {
@@ -47,7 +64,7 @@ public class NightWatch {
   /** This node won the night: run it. */
   public record Claimed(RunLease lease, LocalDate night, RunTrigger trigger) implements Decision {}
 
-  /** The night passed unrun beyond the catch-up window; this node recorded it (alert once). */
+  /** The night passed unrun beyond the catch-up window; this node recorded it and its alert. */
   public record Missed(LocalDate night, Instant scheduledAt) implements Decision {}
 
   /** Nothing to do: no night due, or it has its run. */
@@ -72,7 +89,7 @@ public class NightWatch {
     Duration late = Duration.between(due.get(), now);
     boolean neverRefreshed = history.latest().isEmpty();
     if (late.compareTo(settings.catchUpWindow()) > 0 && !neverRefreshed) {
-      if (RunLease.recordMissedNight(dataSource, night, due.get(), now)) {
+      if (recordMissed(night, due.get(), now)) {
         LOG.log(Level.WARNING, "Nightly refresh of {0} was missed: no node ran it in time", night);
         return new Missed(night, due.get());
       }
@@ -82,6 +99,28 @@ public class NightWatch {
     return RunLease.claimNight(dataSource, night, trigger, node, now, settings.leaseDuration())
         .<Decision>map(lease -> new Claimed(lease, night, trigger))
         .orElseGet(Idle::new);
+  }
+
+  /**
+   * Records the night as missed and queues its alert in one transaction: both are kept or neither
+   * (then the next watch records it again).
+   */
+  private boolean recordMissed(LocalDate night, Instant scheduledAt, Instant now)
+      throws SQLException {
+    try {
+      return transactions.inNewTransaction(
+          c -> {
+            if (!RunLease.recordMissedNight(c, night, scheduledAt, now)) {
+              return false;
+            }
+            alert.queue(c, night, scheduledAt);
+            return true;
+          });
+    } catch (SQLException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException("could not record the missed night " + night, e);
+    }
   }
 
   /** Takes over a run whose node stopped renewing its lease, if there is one. */

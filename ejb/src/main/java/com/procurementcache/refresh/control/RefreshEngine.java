@@ -141,8 +141,18 @@ public class RefreshEngine {
         Level.INFO,
         "Refresh run {0} ({1}) on {2}: {3} organizations to do",
         new Object[] {lease.runId(), run.trigger().wireName(), lease.node(), pending.size()});
-    return new Work(
-        run, pending, run.startedAt().plus(settings.timeout()), run.trigger().refreshReason());
+    return new Work(run, pending, deadline(lease), run.trigger().refreshReason());
+  }
+
+  /**
+   * The run's deadline on this node: {@code refresh.timeout} from when this node got the run. For a
+   * run it started, that is the run's start; for a run it took over, the takeover, so that a node
+   * that takes over late in the window still has the time to finish what its predecessor left
+   * (rather than timing out at once). Each takeover needs the previous holder to have stopped
+   * renewing, so a run lasts at most one timeout per node that held it (docs/operations.md).
+   */
+  private Instant deadline(RunLease lease) {
+    return lease.acquiredAt().plus(settings.timeout());
   }
 
   /**
@@ -158,6 +168,10 @@ public class RefreshEngine {
       String phase = "refreshing batch " + (b + 1) + " of " + batches.size();
       for (UUID organization : batches.get(b)) {
         if (execution.stopped()) {
+          return false;
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          execution.halt(); // the node is stopping: another node finishes the run
           return false;
         }
         if (!clock.instant().isBefore(work.deadline())) {
@@ -211,11 +225,30 @@ public class RefreshEngine {
         timedOut
             ? left.size() + " organizations not done within the timeout of " + settings.timeout()
             : null;
-    if (!lease.finish(status, error, clock.instant())) {
+    Instant now = clock.instant();
+    Optional<RunReport> ended;
+    try {
+      // The end of the run and its summary message commit together, or neither does.
+      ended =
+          transactions.inNewTransaction(
+              c -> {
+                if (!lease.finish(c, status, error, now)) {
+                  return Optional.<RunReport>empty();
+                }
+                RunReport report = history.find(c, lease.runId()).orElseThrow();
+                events.ending(c, report, history.outcomes(c, lease.runId()));
+                return Optional.of(report);
+              });
+    } catch (SQLException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new SQLException("could not end run " + lease.runId(), e);
+    }
+    if (ended.isEmpty()) {
       LOG.log(Level.WARNING, "Refresh run {0}: lost the lease before finishing", lease.runId());
       return Optional.empty();
     }
-    RunReport report = history.find(lease.runId()).orElseThrow();
+    RunReport report = ended.get();
     LOG.log(
         Level.INFO,
         "Refresh run {0} {1}: {2}",
@@ -293,7 +326,12 @@ public class RefreshEngine {
             Level.INFO,
             "Refresh of {0} failed (attempt {1}), retrying: {2}",
             new Object[] {organization, attempt + 1, e.toString()});
-        sleep(settings.retryBackoff().multipliedBy(1L << Math.min(attempt, 16)));
+        if (!backOff(settings.retryBackoff().multipliedBy(1L << Math.min(attempt, 16)))) {
+          // Interrupted (the node is stopping): leave the organization and the run to another
+          // node, which retries it with its own backoff, rather than retrying here at once.
+          execution.halt();
+          return;
+        }
       }
     }
   }
@@ -327,11 +365,20 @@ public class RefreshEngine {
     outcomes.forEach(events::organizationFinished);
   }
 
-  private static void sleep(Duration duration) {
+  /**
+   * Waits before the next attempt; false when the thread was interrupted (the flag is kept). A
+   * hand-written wait rather than MicroProfile Fault Tolerance's {@code @Retry}: the engine is a
+   * plain object driven by the run's clock and settings (tests play whole nights on a simulated
+   * clock), an annotation's delay is fixed per method and real-time, and a retry must stop when the
+   * run's deadline passes or its lease is lost, which {@code @Retry} cannot see.
+   */
+  private static boolean backOff(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
+      return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
   }
 }

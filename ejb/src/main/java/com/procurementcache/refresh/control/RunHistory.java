@@ -194,7 +194,14 @@ public class RunHistory {
   }
 
   public Optional<RunReport> find(UUID id) throws SQLException {
-    return first(reports("WHERE r.id = ?", id, 1, 0));
+    try (Connection c = dataSource.getConnection()) {
+      return find(c, id);
+    }
+  }
+
+  /** The run as the caller's transaction sees it (e.g. just before that transaction ends it). */
+  public Optional<RunReport> find(Connection c, UUID id) throws SQLException {
+    return first(reports(c, "WHERE r.id = ?", NEWEST_FIRST, id, 1, 0));
   }
 
   /** Runs, newest first. */
@@ -228,10 +235,16 @@ public class RunHistory {
 
   /** Each organization's outcome in the run, in the order they ended. */
   public List<OrganizationOutcome> outcomes(UUID runId) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                """
+    try (Connection c = dataSource.getConnection()) {
+      return outcomes(c, runId);
+    }
+  }
+
+  /** Each organization's outcome in the run, read on the caller's connection. */
+  public List<OrganizationOutcome> outcomes(Connection c, UUID runId) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
                 SELECT run_id, organization_id, outcome, rows_written, duration_ms, retries,
                        significant_changes::text, error, started_at, ended_at
                 FROM refresh_outcomes WHERE run_id = ? ORDER BY ended_at, organization_id
@@ -265,6 +278,14 @@ public class RunHistory {
 
   private List<RunReport> reports(
       String where, String order, Object parameter, int limit, int offset) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      return reports(c, where, order, parameter, limit, offset);
+    }
+  }
+
+  private static List<RunReport> reports(
+      Connection c, String where, String order, Object parameter, int limit, int offset)
+      throws SQLException {
     String sql =
         "SELECT "
             + RUN_COLUMNS
@@ -277,8 +298,7 @@ public class RunHistory {
             + where
             + order
             + " LIMIT ? OFFSET ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
       int i = 1;
       if (parameter != null) {
         s.setObject(i++, parameter);

@@ -32,14 +32,21 @@ public final class RunLease {
   private final String node;
   private final long fencingToken;
   private final Duration duration;
+  private final Instant acquiredAt;
 
   private RunLease(
-      DataSource dataSource, UUID runId, String node, long fencingToken, Duration duration) {
+      DataSource dataSource,
+      UUID runId,
+      String node,
+      long fencingToken,
+      Duration duration,
+      Instant acquiredAt) {
     this.dataSource = Objects.requireNonNull(dataSource, "a lease is kept in the database");
     this.runId = Objects.requireNonNull(runId, "a lease is on a run");
     this.node = Objects.requireNonNull(node, "a lease is held by a node");
     this.fencingToken = fencingToken;
     this.duration = Objects.requireNonNull(duration, "a lease lasts a while");
+    this.acquiredAt = Objects.requireNonNull(acquiredAt, "a lease is got at some time");
   }
 
   public UUID runId() {
@@ -52,6 +59,11 @@ public final class RunLease {
 
   public long fencingToken() {
     return fencingToken;
+  }
+
+  /** When this node got the run: when it started it, or when it took it over. */
+  public Instant acquiredAt() {
+    return acquiredAt;
   }
 
   @Override
@@ -169,22 +181,21 @@ public final class RunLease {
       s.setTimestamp(11, Timestamp.from(now));
       s.setTimestamp(12, Timestamp.from(now));
       return s.executeUpdate() == 1
-          ? Optional.of(new RunLease(dataSource, id, node, 1, leaseDuration))
+          ? Optional.of(new RunLease(dataSource, id, node, 1, leaseDuration, now))
           : Optional.empty();
     }
   }
 
   /**
-   * Records that {@code night} was not run because no node was up in time; false when the night has
-   * a run already. It takes the night as a claim does, so that no node runs it afterwards.
+   * Records, in the caller's transaction, that {@code night} was not run because no node was up in
+   * time; false when the night has a run already. It takes the night as a claim does, so that no
+   * node runs it afterwards.
    */
   public static boolean recordMissedNight(
-      DataSource dataSource, LocalDate night, Instant scheduledAt, Instant now)
-      throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                """
+      Connection c, LocalDate night, Instant scheduledAt, Instant now) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
                 INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, status,
                     ended_at, error, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -234,7 +245,12 @@ public final class RunLease {
         return rs.next()
             ? Optional.of(
                 new RunLease(
-                    dataSource, rs.getObject(1, UUID.class), node, rs.getLong(2), leaseDuration))
+                    dataSource,
+                    rs.getObject(1, UUID.class),
+                    node,
+                    rs.getLong(2),
+                    leaseDuration,
+                    now))
             : Optional.empty();
       }
     }
@@ -313,12 +329,23 @@ public final class RunLease {
     }
   }
 
-  /** Ends the run, while this node holds it; false when it lost the run before. */
+  /** Ends the run in a transaction of its own, while this node holds it (see below). */
   public boolean finish(RunStatus status, String error, Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                """
+    try (Connection c = dataSource.getConnection()) {
+      return finish(c, status, error, now);
+    }
+  }
+
+  /**
+   * Ends the run in the caller's transaction, while this node holds it; false when it lost the run
+   * before. Whatever must be written with the end of the run (its summary message) goes in the same
+   * transaction, so that both commit or neither does.
+   */
+  public boolean finish(Connection c, RunStatus status, String error, Instant now)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
                 UPDATE refresh_runs
                 SET status = ?, phase = 'finished', error = ?, ended_at = ?, lease_expires_at = NULL
                 WHERE id = ? AND fencing_token = ? AND lease_owner = ? AND status = ?

@@ -48,7 +48,9 @@ public class WebhookDeliveryTimer {
   @Resource(lookup = "jdbc/procurement-cache")
   DataSource dataSource;
 
-  @Resource ManagedExecutorService executor;
+  /** The sends' own executor: a hung receiver holds up webhook sends only, never a refresh. */
+  @Resource(lookup = "concurrent/procurement-cache-webhooks")
+  ManagedExecutorService executor;
 
   @Resource TimerService timerService;
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,6 +62,22 @@ public class WebhookNotifier {
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public Optional<UUID> notify(WebhookEventType eventType, UUID runId, String jsonBody) {
     Optional<UUID> id = outbox.enqueue(eventType, runId, jsonBody);
+    id.ifPresent(delivery -> queued.fire(new WebhookQueued(delivery, eventType)));
+    return id;
+  }
+
+  /**
+   * Queues one message in the caller's transaction, on its connection: the message is kept if and
+   * only if that transaction commits, and sent after the commit. For messages that must not be lost
+   * nor sent about something that did not happen (the end of a run, a missed night).
+   *
+   * @throws IllegalArgumentException when the body is not JSON or the run does not exist
+   * @throws IllegalStateException when the ledger cannot be written: the caller's work must roll
+   *     back with it
+   */
+  public Optional<UUID> notifyWithin(
+      Connection connection, WebhookEventType eventType, UUID runId, String jsonBody) {
+    Optional<UUID> id = outbox.enqueue(connection, eventType, runId, jsonBody);
     id.ifPresent(delivery -> queued.fire(new WebhookQueued(delivery, eventType)));
     return id;
   }

@@ -57,6 +57,26 @@ public class WebhookOutbox {
    * @throws IllegalArgumentException when the body is not JSON or the run does not exist
    */
   public Optional<UUID> enqueue(WebhookEventType eventType, UUID runId, String jsonBody) {
+    if (settings.url().isEmpty()) {
+      LOG.log(Level.FINE, "No webhook.url configured: {0} is not sent", eventType);
+      return Optional.empty();
+    }
+    try (Connection connection = dataSource.getConnection()) {
+      return enqueue(connection, eventType, runId, jsonBody);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not queue the webhook " + eventType, e);
+    }
+  }
+
+  /**
+   * Queues one message on the caller's connection, in the caller's transaction: it is kept if and
+   * only if that transaction commits (e.g. the one that ends a refresh run).
+   *
+   * @throws IllegalArgumentException when the body is not JSON or the run does not exist
+   * @throws IllegalStateException when the insert fails otherwise
+   */
+  public Optional<UUID> enqueue(
+      Connection connection, WebhookEventType eventType, UUID runId, String jsonBody) {
     Objects.requireNonNull(eventType, "a webhook message needs an event type");
     Objects.requireNonNull(jsonBody, "a webhook message needs a body");
     if (settings.url().isEmpty()) {
@@ -65,8 +85,7 @@ public class WebhookOutbox {
     }
     UUID id = UUID.randomUUID();
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement insert = connection.prepareStatement(INSERT)) {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
       insert.setObject(1, id);
       insert.setString(2, eventType.wireName());
       insert.setObject(3, runId, Types.OTHER);
