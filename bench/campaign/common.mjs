@@ -37,6 +37,20 @@ export function writeJson(file, value) {
   writeFileSync(file, JSON.stringify(value, null, 2) + "\n");
 }
 
+/**
+ * Starts a forced run on the node at url (organizationIds: a run of those, null: a full run) and
+ * gives its id; throws unless the node answers 202.
+ */
+export async function forceRun(url, token, organizationIds) {
+  const response = await fetch(`${url}/api/v1/refresh/runs`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify(organizationIds ? { force: true, organizationIds } : { force: true }),
+  });
+  if (response.status !== 202) throw new Error(`POST ${url}/api/v1/refresh/runs answered ${response.status}: ${await response.text()}`);
+  return (response.headers.get("location") ?? "").split("/").pop();
+}
+
 /** GET with a client timeout; never throws: { status, ms, body, cacheStatus, error }. */
 export async function get(url, token, timeoutMs = 5000) {
   const started = performance.now();

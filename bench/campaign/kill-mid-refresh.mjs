@@ -9,7 +9,7 @@
 //     --db NAME --out result.json [--organizations N] [--kill-after N] [--timeout S]
 //     [--subscribers-per-node 3] [--followed 20] [--checked 3]
 
-import { args, changeVersions, changesSince, classifyRound, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
+import { args, forceRun, changeVersions, changesSince, classifyRound, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
 
 const TYPES = [
   "dashboard-metrics",
@@ -106,15 +106,7 @@ async function main() {
   const loops = urls.map((_, node) => checkLoop(node));
   await sleep(3000);
 
-  const body = JSON.stringify(runOrganizations ? { force: true, organizationIds: runOrganizations } : { force: true });
-  const started = await fetch(`${urls[0]}/api/v1/refresh/runs`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
-    body,
-  });
-  const location = started.headers.get("location") ?? "";
-  if (started.status !== 202) throw new Error(`POST /api/v1/refresh/runs answered ${started.status}: ${await started.text()}`);
-  const runId = location.split("/").pop();
+  const runId = await forceRun(urls[0], admin, runOrganizations);
   const startedAt = Date.now();
   log(`started a forced run of ${inRun.length} organizations: ${runId}`);
 

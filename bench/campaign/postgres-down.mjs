@@ -11,7 +11,7 @@
 //     --stop "COMMAND" --start "COMMAND" [--outage 30] [--organizations 200] [--stop-after 20]
 
 import { execSync } from "node:child_process";
-import { args, changeVersions, changesSince, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
+import { args, forceRun, changeVersions, changesSince, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
 
 const TYPES = [
   "dashboard-metrics",
@@ -80,13 +80,7 @@ async function main() {
   await Promise.all(subscribers.map((s) => s.start()));
   const loops = urls.map((_, node) => readLoop(node));
 
-  const started = await fetch(`${urls[0]}/api/v1/refresh/runs`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ force: true, organizationIds: inRun }),
-  });
-  if (started.status !== 202) throw new Error(`POST /api/v1/refresh/runs answered ${started.status}: ${await started.text()}`);
-  const runId = (started.headers.get("location") ?? "").split("/").pop();
+  const runId = await forceRun(urls[0], admin, inRun);
   log(`started a forced run of ${inRun.length} organizations: ${runId}`);
   let row = runRow(runId);
   while (row.status === "pending" || (row.status === "running" && row.done < stopAfter)) {

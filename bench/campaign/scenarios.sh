@@ -191,8 +191,44 @@ scenario_webhook() {
     "the killed node had $(jqr .killedNodeAttemptsUnderWay "$out") attempt under way"
 }
 
+# Slow and many WebSocket clients: three nodes; 900 reading subscribers (one organization each, of
+# a run of 200 named organizations) and a forced run as the baseline; then 100 clients that
+# subscribe to every active organization and stop reading, and the same run again.
 scenario_slow_clients() {
-  not_yet slow-clients "1,000 subscribers with 10 % not reading (bench/run.sh push measures the many-clients half today)"
+  local mode=$1 out=$CAMPAIGN_DIR/slow-clients.json clients=1000
+  [ "$mode" = quick ] && clients=300
+  export REFRESH_WAIT_IF_HIGH_LOAD=false
+  campaign_prepare_database
+  campaign_start_nodes
+  say "waiting for a catch-up run, if any ..."
+  wait_until_idle
+  local status=0
+  timeout 900 node bench/campaign/slow-clients.mjs \
+    --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --pids "$(IFS=,; echo "${NODE_PIDS[*]}")" \
+    --tokens "$CAMPAIGN_DIR/tokens.json" --db "$CAMPAIGN_DB" --out "$out" --clients "$clients" --slow 0.1 || status=$?
+  [ "$status" -eq 0 ] || { check slow-clients completed 1 "the client stopped ($status): $(jqr .error "$out")"; return; }
+  local s=slow-clients key
+  jq -r '.baseline.runId, .withSlow.runId' "$out" | while read -r run; do
+    printf '%s\t%s\tno\n' "$run" "$(jqr .organizationsInRun "$out")" >>"$CAMPAIGN_RESULTS.audit"
+  done
+  for key in clients readers nonReaders p99Ratio nonReadersClosedSlowConsumer nonReadersWithResync nonReadersOpen \
+    slowConsumerCloses readersStillOpen; do
+    record $s "$key" "$(jqr ".$key" "$out")"
+  done
+  for key in events expected missing p50Ms p99Ms maxMs; do
+    record $s "baseline.$key" "$(jqr ".baseline.$key" "$out")"
+    record $s "withSlow.$key" "$(jqr ".withSlow.$key" "$out")"
+  done
+  record $s rssMiB "$(jqr '.rssMiB | tostring' "$out")"
+  check $s readers-lose-nothing "$(jqr '.baseline.missing + .withSlow.missing' "$out")" \
+    "$(jqr .readers "$out") readers: $(jqr .withSlow.events "$out") events of $(jqr .withSlow.expected "$out") with the non-reading clients, $(jqr .withSlow.missing "$out") missing"
+  check $s readers-p99-within-goal "$(jqr 'if .withSlow.p99Ms <= 100 or .p99Ratio <= 1.2 then 0 else 1 end' "$out")" \
+    "p99 $(jqr .withSlow.p99Ms "$out") ms with, $(jqr .baseline.p99Ms "$out") ms without the non-reading clients (ratio $(jqr '.p99Ratio * 100 | round / 100' "$out"); goal p99 <= 100 ms, or no worse than 1.2x the baseline)"
+  check $s non-readers-cut-off "$(jqr 'if .nonReadersClosedSlowConsumer == .nonReaders and .nonReadersWithResync == .nonReaders then 0 else 1 end' "$out")" \
+    "$(jqr .nonReadersClosedSlowConsumer "$out") of $(jqr .nonReaders "$out") closed 1008 slow consumer, $(jqr .nonReadersWithResync "$out") got resync first, $(jqr .nonReadersOpen "$out") still open, others: $(jqr '.nonReadersClosedOtherwise | join(",")' "$out")"
+  check $s readers-stay-connected "$(jqr 'if .readersStillOpen == .readers then 0 else 1 end' "$out")" \
+    "$(jqr .readersStillOpen "$out") of $(jqr .readers "$out") readers still connected"
+  say "  node RSS (MiB) at start / with readers / with non-readers: $(jqr '.rssMiB | [.start, .readers, .withNonReaders] | map(map(tostring) | join(",")) | join(" / ")' "$out")"
 }
 
 # Audit: the runs the scenarios of this campaign started (CAMPAIGN_RESULTS.audit: run id,

@@ -8,7 +8,7 @@
 //   node webhook.mjs --nodes URL,URL,URL --pids PID,PID,PID --tokens tokens.json --db NAME
 //     --control URL --out result.json [--organizations 30] [--runs 2] [--deliver-within 240]
 
-import { args, log, sleep, sql, tokens, writeJson } from "./common.mjs";
+import { forceRun, args, log, sleep, sql, tokens, writeJson } from "./common.mjs";
 
 const a = args();
 const urls = a.nodes.split(",");
@@ -36,13 +36,7 @@ const median = (list) => {
 async function run(node) {
   const organizationIds = active.slice((slice * size) % active.length, ((slice * size) % active.length) + size);
   slice++;
-  const response = await fetch(`${urls[node]}/api/v1/refresh/runs`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${t.admin}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ force: true, organizationIds }),
-  });
-  if (response.status !== 202) throw new Error(`POST /api/v1/refresh/runs on node ${node} answered ${response.status}`);
-  const runId = response.headers.get("location").split("/").pop();
+  const runId = await forceRun(urls[node], t.admin, organizationIds);
   const until = Date.now() + 300000;
   for (;;) {
     const [[status, seconds]] = sql(db, `SELECT status, coalesce(extract(epoch FROM ended_at - started_at), -1) FROM refresh_runs WHERE id = '${runId}'`);
