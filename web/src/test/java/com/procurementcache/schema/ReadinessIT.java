@@ -7,8 +7,13 @@ import com.procurementcache.it.PackagedWarClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,27 @@ class ReadinessIT extends PackagedWarClient {
         .containsEntry("database", "UP")
         .containsEntry("schema-migrations", "UP")
         .containsEntry("cache-cluster", "UP");
+  }
+
+  /**
+   * Load balancers and orchestrators probe readiness concurrently: probes that arrive together must
+   * all see the database answer, not be turned away while another probe is under way.
+   */
+  @Test
+  void concurrentReadinessProbesAreAllUp() throws Exception {
+    ExecutorService callers = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<HttpResponse<String>>> probes = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        probes.add(callers.submit(() -> Http.get(base, "/health/ready", null)));
+      }
+      for (Future<HttpResponse<String>> probe : probes) {
+        HttpResponse<String> response = probe.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
   }
 
   @Test
