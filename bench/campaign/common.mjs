@@ -5,6 +5,17 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { WebSocket } from "ws";
 
+/** The nightly data types every organization answers (docs/architecture.md). */
+export const TYPES = [
+  "dashboard-metrics",
+  "product-metrics",
+  "cogs-analysis",
+  "supplier-metrics",
+  "invoice-analytics",
+  "price-alerts",
+  "efficiency-metrics",
+];
+
 /** --name value pairs into an object. */
 export function args(argv = process.argv.slice(2)) {
   const out = {};

@@ -9,17 +9,7 @@
 //     --db NAME --out result.json [--organizations N] [--kill-after N] [--timeout S]
 //     [--subscribers-per-node 3] [--followed 20] [--checked 3]
 
-import { args, forceRun, changeVersions, changesSince, classifyRound, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
-
-const TYPES = [
-  "dashboard-metrics",
-  "product-metrics",
-  "cogs-analysis",
-  "supplier-metrics",
-  "invoice-analytics",
-  "price-alerts",
-  "efficiency-metrics",
-];
+import { TYPES, args, forceRun, changeVersions, changesSince, classifyRound, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
 
 const a = args();
 const urls = a.nodes.split(",");

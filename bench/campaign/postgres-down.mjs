@@ -11,17 +11,7 @@
 //     --stop "COMMAND" --start "COMMAND" [--outage 30] [--organizations 200] [--stop-after 20]
 
 import { execSync } from "node:child_process";
-import { args, forceRun, changeVersions, changesSince, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
-
-const TYPES = [
-  "dashboard-metrics",
-  "product-metrics",
-  "cogs-analysis",
-  "supplier-metrics",
-  "invoice-analytics",
-  "price-alerts",
-  "efficiency-metrics",
-];
+import { TYPES, args, forceRun, changeVersions, changesSince, get, log, sleep, sql, Subscriber, tokens, writeJson } from "./common.mjs";
 
 const a = args();
 const urls = a.nodes.split(",");

@@ -7,9 +7,8 @@
 //     [--organizations 200] [--connections 16] [--seconds 60] [--kill-at 20] [--timeout-ms 5000]
 //     [--warm-seconds 15]
 
-import { args, get, log, sleep, tokens, writeJson } from "./common.mjs";
+import { TYPES, args, get, log, sleep, tokens, writeJson } from "./common.mjs";
 
-const TYPES = ["dashboard-metrics", "product-metrics", "cogs-analysis", "supplier-metrics", "invoice-analytics", "price-alerts", "efficiency-metrics"];
 const a = args();
 const urls = a.nodes.split(",");
 const t = tokens(a.tokens);
