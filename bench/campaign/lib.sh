@@ -66,6 +66,15 @@ campaign_start_nodes() {
   for i in 0 1 2; do campaign_start_node "$i"; done
 }
 
+# The campaign's database and its three nodes, once no run is under way (a new node may start a
+# catch-up run by itself).
+campaign_start_idle_nodes() {
+  campaign_prepare_database
+  campaign_start_nodes
+  say "waiting for a catch-up run, if any ..."
+  wait_until_idle
+}
+
 # campaign_kill_node INDEX: kill -9, and waits for the process to be gone.
 campaign_kill_node() {
   local pid=${NODE_PIDS[$1]}

@@ -109,10 +109,7 @@ scenario_postgres_down() {
   local stop=${CAMPAIGN_PG_STOP:-pg_ctlcluster $cluster stop} start=${CAMPAIGN_PG_START:-pg_ctlcluster $cluster start}
   [ -n "$cluster" ] || [ -n "${CAMPAIGN_PG_STOP:-}" ] || fail "no PostgreSQL cluster on port $PGPORT to stop; set CAMPAIGN_PG_STOP and CAMPAIGN_PG_START."
   export REFRESH_WAIT_IF_HIGH_LOAD=false
-  campaign_prepare_database
-  campaign_start_nodes
-  say "waiting for a catch-up run, if any ..."
-  wait_until_idle
+  campaign_start_idle_nodes
   local status=0
   timeout 900 node bench/campaign/postgres-down.mjs \
     --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --tokens "$CAMPAIGN_DIR/tokens.json" --db "$CAMPAIGN_DB" \
@@ -158,10 +155,7 @@ scenario_webhook() {
   export REFRESH_WAIT_IF_HIGH_LOAD=false WEBHOOK_URL=http://127.0.0.1:$hook_port/hook \
     WEBHOOK_CONNECT_TIMEOUT=PT1S WEBHOOK_TIMEOUT=PT2S WEBHOOK_BACKOFF_INITIAL=PT2S \
     WEBHOOK_BACKOFF_MAX=PT4S WEBHOOK_POLL_INTERVAL=PT2S WEBHOOK_MAX_ATTEMPTS=100
-  campaign_prepare_database
-  campaign_start_nodes
-  say "waiting for a catch-up run, if any ..."
-  wait_until_idle
+  campaign_start_idle_nodes
   local status=0
   timeout 900 node bench/campaign/webhook.mjs \
     --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --pids "$(IFS=,; echo "${NODE_PIDS[*]}")" \
@@ -198,10 +192,7 @@ scenario_slow_clients() {
   local mode=$1 out=$CAMPAIGN_DIR/slow-clients.json clients=1000
   [ "$mode" = quick ] && clients=300
   export REFRESH_WAIT_IF_HIGH_LOAD=false
-  campaign_prepare_database
-  campaign_start_nodes
-  say "waiting for a catch-up run, if any ..."
-  wait_until_idle
+  campaign_start_idle_nodes
   local status=0
   timeout 900 node bench/campaign/slow-clients.mjs \
     --nodes "$(node_url 0),$(node_url 1),$(node_url 2)" --pids "$(IFS=,; echo "${NODE_PIDS[*]}")" \
@@ -283,10 +274,7 @@ scenario_kill_mid_refresh() {
   # The checker reads on every node, the running one too: a run that defers to its node's readers
   # (refresh.defer.request-rate) would wait for its window's end; here it runs at full speed.
   export REFRESH_WAIT_IF_HIGH_LOAD=false
-  campaign_prepare_database
-  campaign_start_nodes
-  say "waiting for a catch-up run, if any ..."
-  wait_until_idle
+  campaign_start_idle_nodes
   if [ "$mode" = quick ]; then size=(--organizations 200 --kill-after 40); else size=(--kill-after 150); fi
   local status=0
   timeout 900 node bench/campaign/kill-mid-refresh.mjs \
@@ -325,10 +313,7 @@ scenario_grid_member_lost() {
   local mode=$1 out=$CAMPAIGN_DIR/grid-member-lost.json seconds=60
   [ "$mode" = quick ] && seconds=30
   export CACHE_LOCAL_MAX_BYTES=${CAMPAIGN_LOCAL_MAX_BYTES:-0}
-  campaign_prepare_database
-  campaign_start_nodes
-  say "waiting for a catch-up run, if any ..."
-  wait_until_idle
+  campaign_start_idle_nodes
   local status=0
   timeout 600 node bench/campaign/read-load.mjs \
     --nodes "$(node_url 0),$(node_url 1)" --tokens "$CAMPAIGN_DIR/tokens.json" --out "$out" \
