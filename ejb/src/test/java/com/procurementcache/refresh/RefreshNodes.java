@@ -55,6 +55,7 @@ final class RefreshNodes {
     Duration margin = Duration.ofMinutes(2);
     Duration catchUpWindow = Duration.ofHours(6);
     Duration leaseDuration = Duration.ofSeconds(30);
+    Duration heartbeatInterval = Duration.ofSeconds(10);
     Duration lockTimeout = Duration.ofSeconds(10);
     Duration statementTimeout = Duration.ofMinutes(5);
     Duration retryBackoff = Duration.ofMillis(10);
@@ -73,7 +74,7 @@ final class RefreshNodes {
           Duration.ofHours(25),
           catchUpWindow,
           leaseDuration,
-          Duration.ofSeconds(10),
+          heartbeatInterval,
           Duration.ofSeconds(15),
           Duration.ofHours(1),
           retryBackoff,

@@ -164,6 +164,67 @@ class RefreshTakeoverIT {
     assertThat(retried.outcome()).isEqualTo(Outcome.REFRESHED);
   }
 
+  @Test
+  void
+      anOrganizationHeldUpForManyHeartbeatsIsPublishedAtItsFirstAttemptAndNoNodeTakesTheRunMeanwhile()
+          throws Exception {
+    nodes(
+        RefreshNodes.settings(
+            s -> {
+              s.maxRetries = 0; // a failed attempt would be the organization's outcome
+              s.heartbeatInterval = Duration.ofMillis(50);
+            }));
+    UUID slow = db.activeOrganizations().get(0);
+    RunLease lease = a.startRun(true, clock.instant(), Duration.ofSeconds(30));
+    AtomicReference<Optional<RunReport>> result = new AtomicReference<>();
+    Thread worker;
+    try (Connection holder = db.dataSource().getConnection();
+        PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)");
+        PreparedStatement unlock = holder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+      lock.setLong(1, OrganizationRefresher.lockKey(slow));
+      lock.execute(); // holds the organization's refresh up inside its transaction
+      worker =
+          new Thread(
+              () -> {
+                try {
+                  result.set(a.engine.run(a.engine.prepare(lease)));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      worker.start();
+      // Held up for at least twenty heartbeat intervals, each renewing the lease.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  db.count(
+                          "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                              + " AND wait_event = 'advisory'"
+                              + " AND now() - query_start > interval '1 second'")
+                      == 1);
+      // Past the lease's duration, another node still cannot take the run: its node is working.
+      clock.advance(Duration.ofSeconds(31));
+      assertThat(b.watch.takeOverAbandoned()).isEmpty();
+      unlock.setLong(1, OrganizationRefresher.lockKey(slow));
+      unlock.execute();
+    }
+    worker.join(Duration.ofSeconds(30).toMillis());
+
+    RunReport run = result.get().orElseThrow();
+    assertThat(run.leaseOwner()).isEqualTo("a");
+    assertThat(run.fencingToken()).isEqualTo(1);
+    assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+    assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size());
+    OrganizationOutcome heldUp =
+        outcomes(lease).stream()
+            .filter(o -> o.organizationId().equals(slow))
+            .findFirst()
+            .orElseThrow();
+    assertThat(heldUp.outcome()).isEqualTo(Outcome.REFRESHED);
+    assertThat(heldUp.retries()).isZero();
+  }
+
   List<OrganizationOutcome> outcomes(RunLease lease) throws Exception {
     return b.history.outcomes(lease.runId());
   }

@@ -1,13 +1,17 @@
 package com.procurementcache.refresh.control;
 
+import com.procurementcache.refresh.entity.RunStatus;
 import com.procurementcache.refresh.entity.RunTrigger;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -110,7 +114,7 @@ public class NightWatch {
     try {
       return transactions.inNewTransaction(
           c -> {
-            if (!RunLease.recordMissedNight(c, night, scheduledAt, now)) {
+            if (!recordMissedNight(c, night, scheduledAt, now)) {
               return false;
             }
             alert.queue(c, night, scheduledAt);
@@ -120,6 +124,37 @@ public class NightWatch {
       throw e;
     } catch (Exception e) {
       throw new SQLException("could not record the missed night " + night, e);
+    }
+  }
+
+  /**
+   * Records, in the caller's transaction, that {@code night} was not run because no node was up in
+   * time; false when the night has a run already. It takes the night as a claim does, so that no
+   * node runs it afterwards.
+   */
+  private static boolean recordMissedNight(
+      Connection c, LocalDate night, Instant scheduledAt, Instant now) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
+                INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, status,
+                    ended_at, error, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (scheduled_night) DO NOTHING
+                """)) {
+      s.setObject(1, UUID.randomUUID());
+      s.setObject(2, night);
+      s.setString(3, RunTrigger.SCHEDULE.wireName());
+      s.setString(4, "schedule " + night);
+      s.setString(5, RunStatus.MISSED.wireName());
+      s.setTimestamp(6, Timestamp.from(now));
+      s.setString(
+          7,
+          "missed: no node ran the refresh scheduled for "
+              + scheduledAt
+              + " within the catch-up window");
+      s.setTimestamp(8, Timestamp.from(now));
+      return s.executeUpdate() == 1;
     }
   }
 

@@ -80,6 +80,8 @@ public class OrganizationRefresher {
       // time, so refresh.timeout holds inside an organization too, not only between two.
       s.execute("SET LOCAL statement_timeout = '" + statementTimeout.toMillis() + "ms'");
     }
+    // The fence first: the run stays this node's until the commit (RunLease#checkFence).
+    lease.checkFence(c, clock.instant());
     lockOrganization(c, organization);
     Snapshot previous = snapshot(c, organization);
     String fingerprint = sourceFingerprint(c, organization);
@@ -87,7 +89,7 @@ public class OrganizationRefresher {
       Instant freshUntil = previous.refreshedAt().plus(settings.minAge());
       // Fresh means: refreshed recently and its source has not changed since.
       if (started.isBefore(freshUntil) && fingerprint.equals(previous.sourceFingerprint())) {
-        lease.checkFence(c, clock.instant());
+        lease.renew(c, clock.instant());
         return record(
             c, OrganizationOutcome.skipped(lease.runId(), organization, retries, watch.timing()));
       }
@@ -129,7 +131,7 @@ public class OrganizationRefresher {
       warning = "published despite failed validation: " + String.join("; ", problems);
     }
 
-    lease.checkFence(c, clock.instant());
+    lease.renew(c, clock.instant());
     // The change-log row commits with the new figures: every node learns of them from the log.
     ChangeLog.record(
         c, organization, reason, DataType.nightlyTypes(), changes, lease.runId(), started);

@@ -34,6 +34,9 @@ public final class RunLease {
   private final Duration duration;
   private final Instant acquiredAt;
 
+  /** Held while this node's heartbeat writes the run's row, or while a fence takes its lock. */
+  private final Object rowLock = new Object();
+
   private RunLease(
       DataSource dataSource,
       UUID runId,
@@ -187,37 +190,6 @@ public final class RunLease {
   }
 
   /**
-   * Records, in the caller's transaction, that {@code night} was not run because no node was up in
-   * time; false when the night has a run already. It takes the night as a claim does, so that no
-   * node runs it afterwards.
-   */
-  public static boolean recordMissedNight(
-      Connection c, LocalDate night, Instant scheduledAt, Instant now) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-                INSERT INTO refresh_runs (id, scheduled_night, trigger, requested_by, status,
-                    ended_at, error, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (scheduled_night) DO NOTHING
-                """)) {
-      s.setObject(1, UUID.randomUUID());
-      s.setObject(2, night);
-      s.setString(3, RunTrigger.SCHEDULE.wireName());
-      s.setString(4, "schedule " + night);
-      s.setString(5, RunStatus.MISSED.wireName());
-      s.setTimestamp(6, Timestamp.from(now));
-      s.setString(
-          7,
-          "missed: no node ran the refresh scheduled for "
-              + scheduledAt
-              + " within the catch-up window");
-      s.setTimestamp(8, Timestamp.from(now));
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  /**
    * Takes over the oldest running run whose lease expired (its node died or stalled), with a new
    * fencing token; empty when there is none.
    */
@@ -257,55 +229,111 @@ public final class RunLease {
   }
 
   /**
-   * Renews the lease for another lease duration; false when it is no longer this node's (expired
-   * before the renewal, taken over, or the run ended).
+   * The heartbeat: renews the lease for another lease duration; false when it is no longer this
+   * node's (expired before the renewal, taken over, or the run ended). While one of this node's
+   * organization transactions holds the run's lock ({@link #checkFence}), the row is left alone and
+   * the lease counts as kept: no takeover can pass that lock, and the transaction renews the lease
+   * when it commits ({@link #renew(Connection, Instant)}). Writing the row under that transaction
+   * would make its repeatable-read snapshot fail at commit, so an organization that takes longer
+   * than a heartbeat interval could never be published.
    */
   public boolean renew(Instant now) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                """
-                UPDATE refresh_runs SET lease_expires_at = ?, heartbeat_at = ?
-                WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
-                  AND lease_expires_at >= ?
-                """)) {
+    synchronized (rowLock) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement s =
+              c.prepareStatement(
+                  """
+                  UPDATE refresh_runs SET lease_expires_at = ?, heartbeat_at = ?
+                  WHERE id = (SELECT id FROM refresh_runs
+                              WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
+                                AND lease_expires_at >= ?
+                              FOR UPDATE SKIP LOCKED)
+                  """);
+          PreparedStatement held =
+              c.prepareStatement(
+                  """
+                  SELECT lease_expires_at >= ? OR NOT EXISTS (SELECT 1 FROM refresh_runs l
+                                     WHERE l.id = r.id FOR UPDATE SKIP LOCKED)
+                  FROM refresh_runs r
+                  WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
+                  """)) {
+        s.setTimestamp(1, Timestamp.from(now.plus(duration)));
+        s.setTimestamp(2, Timestamp.from(now));
+        s.setObject(3, runId);
+        s.setString(4, node);
+        s.setLong(5, fencingToken);
+        s.setString(6, RUNNING);
+        s.setTimestamp(7, Timestamp.from(now));
+        if (s.executeUpdate() == 1) {
+          return true;
+        }
+        // Not renewed: lost, or still this node's and locked by its organization transaction (or
+        // unlocked just now, its lease renewed by that transaction's commit).
+        held.setTimestamp(1, Timestamp.from(now));
+        held.setObject(2, runId);
+        held.setString(3, node);
+        held.setLong(4, fencingToken);
+        held.setString(5, RUNNING);
+        try (ResultSet rs = held.executeQuery()) {
+          return rs.next() && rs.getBoolean(1);
+        }
+      }
+    }
+  }
+
+  /**
+   * The fence, first in a publishing transaction: locks the run until the transaction ends and
+   * throws {@link LeaseLost} unless this is still the run's current, unexpired lease. A takeover
+   * skips a locked run, so none can slip in before the commit; the heartbeat leaves it alone. This
+   * node's heartbeat never writes the row while the lock is being taken ({@code rowLock}), so a
+   * repeatable-read transaction's snapshot does not start just before a heartbeat commits.
+   */
+  public void checkFence(Connection c, Instant now) throws SQLException {
+    synchronized (rowLock) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              """
+              SELECT lease_owner, fencing_token, lease_expires_at, status
+              FROM refresh_runs WHERE id = ? FOR UPDATE
+              """)) {
+        s.setObject(1, runId);
+        try (ResultSet rs = s.executeQuery()) {
+          if (!rs.next()) {
+            throw new LeaseLost(this, "the run no longer exists");
+          }
+          if (rs.getLong(2) != fencingToken || !node.equals(rs.getString(1))) {
+            throw new LeaseLost(this, "taken over by " + rs.getString(1));
+          }
+          if (!RUNNING.equals(rs.getString(4))) {
+            throw new LeaseLost(this, "the run is " + rs.getString(4));
+          }
+          if (!rs.getTimestamp(3).toInstant().isAfter(now)) {
+            throw new LeaseLost(this, "expired at " + rs.getTimestamp(3).toInstant());
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Renews the lease in the caller's transaction, which holds the run's lock ({@link #checkFence}):
+   * the heartbeats skipped while it ran are made up when it commits.
+   */
+  public void renew(Connection c, Instant now) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            """
+            UPDATE refresh_runs SET lease_expires_at = ?, heartbeat_at = ?
+            WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
+            """)) {
       s.setTimestamp(1, Timestamp.from(now.plus(duration)));
       s.setTimestamp(2, Timestamp.from(now));
       s.setObject(3, runId);
       s.setString(4, node);
       s.setLong(5, fencingToken);
       s.setString(6, RUNNING);
-      s.setTimestamp(7, Timestamp.from(now));
-      return s.executeUpdate() == 1;
-    }
-  }
-
-  /**
-   * The fence: inside a publishing transaction, locks the run and throws {@link LeaseLost} unless
-   * this is still the run's current, unexpired lease. A takeover has to wait for the lock, so it
-   * cannot slip in between this check and the commit.
-   */
-  public void checkFence(Connection c, Instant now) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            """
-            SELECT lease_owner, fencing_token, lease_expires_at, status
-            FROM refresh_runs WHERE id = ? FOR UPDATE
-            """)) {
-      s.setObject(1, runId);
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new LeaseLost(this, "the run no longer exists");
-        }
-        if (rs.getLong(2) != fencingToken || !node.equals(rs.getString(1))) {
-          throw new LeaseLost(this, "taken over by " + rs.getString(1));
-        }
-        if (!RUNNING.equals(rs.getString(4))) {
-          throw new LeaseLost(this, "the run is " + rs.getString(4));
-        }
-        if (!rs.getTimestamp(3).toInstant().isAfter(now)) {
-          throw new LeaseLost(this, "expired at " + rs.getTimestamp(3).toInstant());
-        }
+      if (s.executeUpdate() != 1) {
+        throw new LeaseLost(this, "lost while its lock was held");
       }
     }
   }
