@@ -34,7 +34,7 @@ public class SystemClock {
               OffsetFileClock clock = new OffsetFileClock(Path.of(file), Clock.systemUTC());
               LOG.log(
                   Level.WARNING,
-                  "This node's clock is the system clock moved by the offset in {0}"
+                  "This node''s clock is the system clock moved by the offset in {0}"
                       + " (clock.offset-file), now {1}: for rehearsals, not for production",
                   new Object[] {file, clock.offset()});
               return clock;

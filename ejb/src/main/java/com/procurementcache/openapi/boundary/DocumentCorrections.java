@@ -94,7 +94,7 @@ public class DocumentCorrections implements OASFilter {
     } catch (NoSuchMethodException e) {
       // another implementation: nothing to drop
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not drop the OpenAPI document's endpoints: {0}", e.toString());
+      LOG.log(Level.WARNING, "Could not drop the OpenAPI document''s endpoints: {0}", e.toString());
     }
   }
 }
