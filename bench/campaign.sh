@@ -9,7 +9,8 @@
 #   --quick  the subset for CI: kill-mid-refresh on a run of named organizations, postgres-down, audit
 #
 # Scenarios (docs/reliability.md says what each shows and what it could not):
-#   nights            a night of a frequent schedule, kill -9 of the running node and restarts
+#   nights            50 nights on a clock the nodes are given (both DST days of 2027, a schedule
+#                     change), kill -9 of the running node in some of them, restarts
 #   kill-mid-refresh  kill -9 of the node that runs a forced full refresh, readers and subscribers
 #   postgres-down     PostgreSQL stopped for 30 s under reads, subscribers and a refresh
 #   grid-member-lost  kill -9 of one of three data-grid members under read load

@@ -10,93 +10,199 @@ not_yet() { # SCENARIO WHY
 # A number from the scenario's JSON result.
 jqr() { jq -r "$1" "$2"; }
 
-# Nights: a night is the date of its fire time in refresh.zone (RefreshSchedule.nightOf), so a
-# frequent schedule gives one night per date, not one per fire. The scenario takes a date no run
-# has had yet through the zone (Etc/GMT+12 … Etc/GMT-14 see two or three dates at any instant),
-# lets the nodes fire every minute, and kills the running node with SIGKILL twice mid-night, each
-# time starting it again; then it counts in the database. It works on a copy of the campaign's
-# database (CAMPAIGN_DB_nights, made from it as a template, dropped at the end), so that each
-# campaign finds a date without a run and the other scenarios' audit trail stays apart; the copy's
-# earlier nights are deleted first.
+# Nights: many nights on real nodes, through both daylight-saving days of a year, with kill -9 of
+# the node that runs, restarts and a schedule change between nights. A night is a date in
+# refresh.zone, so real nights come once a day: the nodes are given a clock instead
+# (clock.offset-file: the system clock moved by the offset in one file all three read) and the
+# scenario moves it to a little before each night's fire time once the night before has ended.
+# Time passes at its real rate in between, so leases, takeovers and retries are real.
+# Two series of nights at the production defaults (refresh.zone Europe/Copenhagen, 0 2 * * *):
+# one around the last Sunday of March 2027 (02:00 does not happen), one around the last Sunday of
+# October 2027 (02:00 happens twice); the schedule changes to 30 2 * * * by a rolling restart
+# within the first series. The nodes work on a database of their own (CAMPAIGN_DB_nights, the
+# demo data set: 45 active organizations, so that a run takes seconds), made anew each time. The
+# expected fire times are computed by Python's zoneinfo, not by the product. The running node is
+# killed (kill -9) and started again on the March night and, by chance, in about one night in six.
 scenario_nights() {
-  local mode=$1 s=nights zone="" night="" n copy=${CAMPAIGN_DB}_nights
-  campaign_prepare_database
-  say "copying $CAMPAIGN_DB to $copy ..."
-  psql -d postgres -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $copy" \
-    -c "CREATE DATABASE $copy TEMPLATE $CAMPAIGN_DB STRATEGY FILE_COPY" >/dev/null
+  local mode=$1 s=nights zone=Europe/Copenhagen copy=${CAMPAIGN_DB}_nights
+  command -v python3 >/dev/null || fail "python3 is needed for the nights scenario (apt-get install python3)."
+  local per_series=25 kill_percent=16 seed=${CAMPAIGN_SEED:-$RANDOM}
+  [ "$mode" = quick ] && per_series=4 kill_percent=25
+  RANDOM=$seed
+  say "making $copy with the demo data set ..."
+  psql -d postgres -X -q -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $copy" >/dev/null
   CAMPAIGN_DB=$copy
-  export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$copy"
-  # The copy starts without nights (the other scenarios' starts catch up the nights of their
-  # dates in the campaign's database), so every date the zones show is free.
-  q -c "DELETE FROM refresh_runs WHERE scheduled_night IS NOT NULL"
-  for n in +12 +11 +10 +9 +8 +7 +6 +5 +4 +3 +2 +1 0 -1 -2 -3 -4 -5 -6 -7 -8 -9 -10 -11 -12 -13 -14; do
-    local candidate
-    candidate=$(TZ="Etc/GMT$n" date +%F)
-    if [ -z "$(q -c "SELECT 1 FROM refresh_runs WHERE scheduled_night = '$candidate'")" ]; then
-      zone="Etc/GMT$n" night=$candidate
-      break
+  export DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$copy" DB_USER=$PGUSER
+  if [ -n "${PGPASSWORD:-}" ]; then export DB_PASSWORD=$PGPASSWORD; else unset DB_PASSWORD; fi
+  # prepare: the database, its migrations, the demo data set (seed 42) and the nodes' keys.
+  demo_environment prepare --run-dir "$CAMPAIGN_DIR" >"$CAMPAIGN_DIR/nights-prepare.log" 2>&1 ||
+    fail "preparing $copy failed: $(tail -n 3 "$CAMPAIGN_DIR/nights-prepare.log")"
+  local clock=$PWD/$CAMPAIGN_DIR/clock-offset
+  export CLOCK_OFFSET_FILE=$clock REFRESH_ZONE=$zone REFRESH_SCHEDULE='0 2 * * *' \
+    REFRESH_WATCH_INTERVAL=PT2S REFRESH_LEASE_DURATION=PT10S REFRESH_HEARTBEAT_INTERVAL=PT3S \
+    REFRESH_WAIT_IF_HIGH_LOAD=false
+  # The series: the last Sunday of March 2027 is the 28th, of October the 31st; each series has
+  # that night in its middle. The schedule changes after the first series' first third.
+  local spring autumn change_after
+  spring=$(python3 -c "import datetime as d; print(d.date(2027,3,28) - d.timedelta(days=$per_series // 2))")
+  autumn=$(python3 -c "import datetime as d; print(d.date(2027,10,31) - d.timedelta(days=$per_series // 2))")
+  change_after=$(python3 -c "import datetime as d; print(d.date.fromisoformat('$spring') + d.timedelta(days=$per_series // 3 - 1))")
+  local nights=() night i
+  for i in $(seq 0 $((per_series - 1))); do nights+=("$(date -u -d "$spring + $i day" +%F)"); done
+  for i in $(seq 0 $((per_series - 1))); do nights+=("$(date -u -d "$autumn + $i day" +%F)"); done
+  local before_first gap_night
+  before_first=$(date -u -d "$spring - 1 day" +%F)
+  gap_night=$(date -u -d "$autumn - 1 day" +%F)
+  say "${#nights[@]} nights: $spring … +$((per_series - 1)), $autumn … +$((per_series - 1)) ($zone); schedule 0 2 * * *, 30 2 * * * after $change_after; kill -9 in about $kill_percent % of the nights (seed $seed)"
+  # The nodes start at noon of the day before the first night: the first node catches that night up
+  # (a database never refreshed catches up whatever the window).
+  set_clock "$(fire_time "$zone" 12:00 "$before_first" first)"
+  campaign_start_nodes
+  say "waiting for the start's catch-up run ..."
+  wait_until_idle
+  local hhmm=02:00 fire second kills=0 late_max=0 early=0 killed_nights=() n run_id owner index status trigger started
+  for night in "${nights[@]}"; do
+    fire=$(fire_time "$zone" "$hhmm" "$night" first)
+    set_clock $((fire - 3))
+    local waited=$SECONDS
+    until [ -n "$(q -c "SELECT 1 FROM refresh_runs WHERE scheduled_night = '$night'")" ]; do
+      [ $((SECONDS - waited)) -lt 60 ] || break
+      sleep 0.2
+    done
+    # The spring night, when 02:00 does not happen, always has a kill; the others by chance.
+    if [ $((RANDOM % 100)) -lt "$kill_percent" ] || [ "$night" = 2027-03-28 ]; then
+      waited=$SECONDS
+      while true; do
+        IFS='|' read -r run_id owner n <<<"$(q -c "SELECT id, lease_owner, organizations_done FROM refresh_runs WHERE scheduled_night = '$night' AND status = 'running'")"
+        [ -n "${run_id:-}" ] && [ "${n:-0}" -ge 1 ] && break
+        [ -z "$(q -c "SELECT 1 FROM refresh_runs WHERE scheduled_night = '$night' AND status NOT IN ('pending', 'running')")" ] || break
+        [ $((SECONDS - waited)) -lt 60 ] || break
+        sleep 0.1
+      done
+      index=$(node_index_of_pid "${owner%%@*}")
+      if [ -n "${run_id:-}" ] && [ -n "$index" ]; then
+        say "night $night: kill -9 of node c$index (lease owner) at $n organizations; starting it again"
+        campaign_kill_node "$index"
+        kills=$((kills + 1))
+        killed_nights+=("$night")
+        campaign_start_node "$index"
+      fi
+      run_id="" owner="" n=""
+    fi
+    waited=$SECONDS
+    until [ "$(q -c "SELECT count(*) FROM refresh_runs WHERE status IN ('pending', 'running')")" -eq 0 ] &&
+      [ -n "$(q -c "SELECT 1 FROM refresh_runs WHERE scheduled_night = '$night'")" ]; do
+      [ $((SECONDS - waited)) -lt 300 ] || { say "  night $night: no ended run after 300 s"; break; }
+      sleep 0.2
+    done
+    IFS='|' read -r status trigger started n <<<"$(q -c "SELECT status, trigger, extract(epoch FROM started_at)::bigint, fencing_token FROM refresh_runs WHERE scheduled_night = '$night'")"
+    say "night $night: ${status:-no run} (${trigger:-}), fire $(date -u -d "@$fire" +%H:%MZ), fencing token ${n:-}"
+    if [ -n "${started:-}" ]; then
+      [ $((started - fire)) -gt "$late_max" ] && late_max=$((started - fire))
+      [ "$started" -lt "$fire" ] && early=$((early + 1))
+    fi
+    second=$(fire_time "$zone" "$hhmm" "$night" second)
+    if [ "$second" -gt "$fire" ]; then
+      say "night $night: its fire time happens again at $(date -u -d "@$second" +%H:%MZ); watching it pass ..."
+      set_clock $((second - 3))
+      sleep 10
+      n=$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night = '$night'")
+      record $s "repeatedFireTime.$night.runs" "$n"
+      check $s "once-through-the-repeated-fire-time-of-$night" "$([ "$n" -eq 1 ] && echo 0 || echo 1)" \
+        "$n run of $night after its fire time passed a second time"
+    fi
+    if [ "$night" = "$change_after" ]; then
+      say "schedule change to 30 2 * * *: a rolling restart of the three nodes"
+      export REFRESH_SCHEDULE='30 2 * * *'
+      hhmm=02:30
+      for i in 0 1 2; do
+        NODE_PID=${NODE_PIDS[$i]}
+        stop_node
+        NODE_PIDS[$i]=""
+        campaign_start_node "$i"
+      done
     fi
   done
-  if [ -z "$zone" ]; then
-    not_yet $s "every date the zones show now has its night in $CAMPAIGN_DB; run again after midnight UTC"
-    return
-  fi
-  say "night $night: refresh.zone $zone, refresh.schedule every minute, refresh.min-age PT0S"
-  export REFRESH_ZONE=$zone REFRESH_SCHEDULE='* * * * *' REFRESH_MIN_AGE=PT0S REFRESH_WAIT_IF_HIGH_LOAD=false
-  local since
-  since=$(q -c "SELECT now()")
-  campaign_start_nodes
-  local kills=2 kill at owner index run_id=""
-  [ "$mode" = quick ] && kills=1
-  for kill in $(seq "$kills"); do
-    at=$((kill * 250))
-    say "waiting for the night's run to reach $at organizations ..."
-    local waited=$SECONDS
-    while true; do
-      IFS='|' read -r run_id owner n <<<"$(q -c "SELECT id, lease_owner, organizations_done FROM refresh_runs WHERE scheduled_night = '$night' AND status = 'running'")"
-      [ -n "${run_id:-}" ] && [ "$n" -ge "$at" ] && break
-      [ $((SECONDS - waited)) -lt 300 ] || { check $s night-ran 1 "no run of $night reached $at organizations in 300 s"; return; }
-      sleep 0.5
-    done
-    index=$(node_index_of_pid "${owner%%@*}")
-    [ -n "$index" ] || { check $s owner-known 1 "the lease owner $owner is none of the nodes"; return; }
-    say "kill -9 of node c$index (lease owner $owner) at $n organizations; starting it again"
-    campaign_kill_node "$index"
-    campaign_start_node "$index"
-  done
-  local waited=$SECONDS
-  until [ "$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night = '$night' AND status IN ('pending', 'running')")" -eq 0 ]; do
-    [ $((SECONDS - waited)) -lt 600 ] || break
-    sleep 2
-  done
-  say "the night's run ended; two more minutes of fires on three nodes ..."
-  sleep 120
-  local runs other missed active once refreshed status fencing
-  runs=$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night = '$night'")
-  other=$(q -c "SELECT count(*) FROM refresh_runs WHERE created_at >= '$since' AND scheduled_night IS DISTINCT FROM '$night'")
-  missed=$(q -c "SELECT count(*) FROM refresh_runs WHERE created_at >= '$since' AND status = 'missed'")
-  IFS='|' read -r run_id status fencing <<<"$(q -c "SELECT id, status, fencing_token FROM refresh_runs WHERE scheduled_night = '$night'")"
+  campaign_stop_nodes
+  check $s no-night-before-its-fire-time "$early" "$early runs started before their night's fire time (the spring night's 02:00 and 02:30 move to 03:00 and 03:30 summer time)"
+  nights_findings "$s" "$zone" "$before_first" "$gap_night" "$kills" "${#nights[@]}" "$late_max" "${nights[@]}"
+  say "  killed in the nights: ${killed_nights[*]:-none}"
+}
+
+# set_clock EPOCH_SECONDS: the nodes' clock (clock.offset-file) reads that instant now; written to
+# another file and renamed over the old one, so that no node reads half of it.
+set_clock() {
+  local offset
+  offset=$(awk -v target="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "PT%.3fS", target - now }')
+  printf '%s\n' "$offset" >"$CLOCK_OFFSET_FILE.new"
+  mv -f "$CLOCK_OFFSET_FILE.new" "$CLOCK_OFFSET_FILE"
+}
+
+# fire_time ZONE HH:MM DATE first|second: the instant (epoch seconds) of that wall-clock time on
+# that date in that zone: its first occurrence (a time in a spring-forward gap moves forward by the
+# gap), or its second one (the same as the first unless the time happens twice).
+fire_time() {
+  python3 - "$@" <<'EOF'
+import datetime, sys, zoneinfo
+zone, hhmm, date, which = sys.argv[1:]
+hour, minute = map(int, hhmm.split(":"))
+local = datetime.datetime.combine(datetime.date.fromisoformat(date), datetime.time(hour, minute))
+first = local.replace(tzinfo=zoneinfo.ZoneInfo(zone), fold=0).timestamp()
+second = local.replace(tzinfo=zoneinfo.ZoneInfo(zone), fold=1).timestamp()
+print(int(first if which == "first" else max(first, second)))
+EOF
+}
+
+# What the nights left in the ledger, against what the scenario did.
+nights_findings() {
+  local s=$1 zone=$2 before_first=$3 gap_night=$4 kills=$5 count=$6 late_max=$7
+  shift 7
+  local list
+  list=$(printf "'%s'," "$@")
+  list=${list%,}
+  local runs duplicates other missed missed_nights not_completed not_on_time active not_once takeovers outcomes_missing
+  runs=$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night IN ($list) AND status <> 'missed'")
+  duplicates=$(q -c "SELECT count(*) FROM (SELECT scheduled_night FROM refresh_runs WHERE scheduled_night IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d")
+  other=$(q -c "SELECT count(*) FROM refresh_runs WHERE status <> 'missed' AND (scheduled_night IS NULL OR scheduled_night NOT IN ($list, '$before_first'))")
+  missed_nights=$(q -c "SELECT coalesce(string_agg(scheduled_night::text, ',' ORDER BY scheduled_night), '') FROM refresh_runs WHERE status = 'missed'")
+  missed=$(q -c "SELECT count(*) FROM refresh_runs WHERE status = 'missed' AND scheduled_night IN ($list)")
+  not_completed=$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night IN ($list) AND status <> 'completed'")
+  not_on_time=$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night IN ($list) AND trigger <> 'schedule'")
+  takeovers=$(q -c "SELECT count(*) FROM refresh_runs WHERE scheduled_night IN ($list) AND fencing_token > 1")
   active=$(q -c "SELECT count(*) FROM organizations WHERE status = 'active'")
-  once=$(q -c "SELECT count(*) FROM (SELECT organization_id FROM refresh_outcomes WHERE run_id = '$run_id' GROUP BY 1 HAVING count(*) = 1) o")
-  refreshed=$(q -c "SELECT count(*) FROM refresh_outcomes o JOIN organizations g ON g.id = o.organization_id WHERE o.run_id = '$run_id' AND o.outcome = 'refreshed' AND g.status = 'active'")
-  record $s night "$night"
+  # Per night: every active organization has exactly one outcome, and it is 'refreshed'.
+  not_once=$(q -c "SELECT count(*) FROM refresh_runs r CROSS JOIN organizations g
+    LEFT JOIN LATERAL (SELECT count(*) AS n, bool_and(o.outcome = 'refreshed') AS ok FROM refresh_outcomes o
+                       WHERE o.run_id = r.id AND o.organization_id = g.id) x ON true
+    WHERE r.scheduled_night IN ($list) AND g.status = 'active' AND (x.n <> 1 OR NOT x.ok)")
+  outcomes_missing=$(q -c "SELECT count(*) FROM refresh_runs r WHERE r.scheduled_night IN ($list)
+    AND r.organizations_total <> (SELECT count(*) FROM refresh_outcomes o WHERE o.run_id = r.id)")
+  record $s nights "$count"
   record $s zone "$zone"
   record $s kills "$kills"
+  record $s takenOver "$takeovers"
   record $s runs "$runs"
+  record $s duplicateRuns "$duplicates"
   record $s otherRuns "$other"
-  record $s missed "$missed"
-  record $s status "$status"
-  record $s fencingToken "$fencing"
+  record $s missedOfTheNights "$missed"
+  record $s missedNights "$missed_nights"
+  record $s notCompleted "$not_completed"
+  record $s notOnTime "$not_on_time"
+  record $s latestStartAfterFireS "$late_max"
   record $s activeOrganizations "$active"
-  record $s refreshedOnce "$once"
-  check $s one-run-for-the-night "$([ "$runs" -eq 1 ] && [ "$other" -eq 0 ] && echo 0 || echo 1)" \
-    "$runs run of $night, $other other runs during the scenario"
-  check $s no-missed-night "$missed" "$missed recorded as missed"
-  check $s run-completed "$([ "$status" = completed ] && echo 0 || echo 1)" "$status, fencing token $fencing after $kills kills"
-  check $s every-active-organization-once "$([ "$once" -eq "$active" ] && [ "$refreshed" -eq "$active" ] && echo 0 || echo 1)" \
-    "$refreshed of $active active organizations refreshed, $once with exactly one outcome"
-  campaign_stop_nodes
-  psql -d postgres -X -q -c "DROP DATABASE IF EXISTS $copy" >/dev/null || true
+  record $s organizationNightsNotRefreshedOnce "$not_once"
+  check $s one-run-a-night "$([ "$runs" -eq "$count" ] && [ "$duplicates" -eq 0 ] && echo 0 || echo 1)" \
+    "$runs runs for $count nights, $duplicates nights with more than one"
+  check $s no-missed-night "$missed" "$missed of the $count nights recorded as missed"
+  check $s only-the-gap-recorded-missed "$([ "$missed_nights" = "$gap_night" ] && echo 0 || echo 1)" \
+    "recorded as missed: ${missed_nights:-none} (expected: $gap_night, the night before the second series, which the clock's jump over it left unrun)"
+  check $s no-other-runs "$other" "$other runs beyond the nights and the start's catch-up of $before_first"
+  check $s every-night-on-time-and-completed "$([ "$not_completed" -eq 0 ] && [ "$not_on_time" -eq 0 ] && echo 0 || echo 1)" \
+    "$not_completed not completed, $not_on_time not started by the schedule; latest start ${late_max} s after its fire time"
+  check $s every-active-organization-once-a-night "$([ "$not_once" -eq 0 ] && [ "$outcomes_missing" -eq 0 ] && echo 0 || echo 1)" \
+    "$active active organizations × $count nights: $not_once without exactly one 'refreshed' outcome; $outcomes_missing runs whose outcomes do not add up"
+  check $s kills-taken-over "$([ "$takeovers" -ge "$kills" ] && echo 0 || echo 1)" \
+    "$kills kills, $takeovers runs finished under a later fencing token"
 }
 
 # PostgreSQL down: three nodes; readers of cached keys, a subscriber per node and a forced run of
