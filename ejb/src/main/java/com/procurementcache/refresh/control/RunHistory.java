@@ -59,6 +59,19 @@ public class RunHistory {
     this.dataSource = dataSource;
   }
 
+  /** The full run (every active organization) under way, if any. */
+  public Optional<UUID> fullRunUnderWay() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id FROM refresh_runs WHERE status = ? AND organization_ids IS NULL")) {
+      s.setString(1, RunStatus.RUNNING.wireName());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+      }
+    }
+  }
+
   /**
    * Records an organization's outcome in the caller's transaction (fenced by the caller: see {@link
    * RunLease#checkFence}) and counts it done.

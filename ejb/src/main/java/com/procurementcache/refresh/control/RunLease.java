@@ -119,25 +119,12 @@ public final class RunLease {
       if (lease.isPresent()) {
         return lease.get();
       }
-      Optional<UUID> underWay = fullRunUnderWay(dataSource);
+      Optional<UUID> underWay = new RunHistory(dataSource).fullRunUnderWay();
       if (underWay.isPresent()) {
         throw new RunUnderWay(underWay.get());
       }
     }
     throw new SQLException("a full run kept starting and ending while this one was asked for");
-  }
-
-  /** The full run (every active organization) under way, if any. */
-  private static Optional<UUID> fullRunUnderWay(DataSource dataSource) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id FROM refresh_runs WHERE status = ? AND organization_ids IS NULL")) {
-      s.setString(1, RUNNING);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-      }
-    }
   }
 
   /** What a run is asked for: a scheduled night (null for a run asked for by hand) or a request. */
@@ -257,23 +244,14 @@ public final class RunLease {
                   FROM refresh_runs r
                   WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
                   """)) {
-        s.setTimestamp(1, Timestamp.from(now.plus(duration)));
-        s.setTimestamp(2, Timestamp.from(now));
-        s.setObject(3, runId);
-        s.setString(4, node);
-        s.setLong(5, fencingToken);
-        s.setString(6, RUNNING);
-        s.setTimestamp(7, Timestamp.from(now));
+        s.setTimestamp(bindRenewal(s, now), Timestamp.from(now));
         if (s.executeUpdate() == 1) {
           return true;
         }
         // Not renewed: lost, or still this node's and locked by its organization transaction (or
         // unlocked just now, its lease renewed by that transaction's commit).
         held.setTimestamp(1, Timestamp.from(now));
-        held.setObject(2, runId);
-        held.setString(3, node);
-        held.setLong(4, fencingToken);
-        held.setString(5, RUNNING);
+        bindHolder(held, 2);
         try (ResultSet rs = held.executeQuery()) {
           return rs.next() && rs.getBoolean(1);
         }
@@ -326,16 +304,27 @@ public final class RunLease {
             UPDATE refresh_runs SET lease_expires_at = ?, heartbeat_at = ?
             WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
             """)) {
-      s.setTimestamp(1, Timestamp.from(now.plus(duration)));
-      s.setTimestamp(2, Timestamp.from(now));
-      s.setObject(3, runId);
-      s.setString(4, node);
-      s.setLong(5, fencingToken);
-      s.setString(6, RUNNING);
+      bindRenewal(s, now);
       if (s.executeUpdate() != 1) {
         throw new LeaseLost(this, "lost while its lock was held");
       }
     }
+  }
+
+  /** Binds a renewal's new expiry and heartbeat, then this holder; returns the next index. */
+  private int bindRenewal(PreparedStatement s, Instant now) throws SQLException {
+    s.setTimestamp(1, Timestamp.from(now.plus(duration)));
+    s.setTimestamp(2, Timestamp.from(now));
+    return bindHolder(s, 3);
+  }
+
+  /** Binds run id, node, fencing token and the running status from {@code first} on. */
+  private int bindHolder(PreparedStatement s, int first) throws SQLException {
+    s.setObject(first, runId);
+    s.setString(first + 1, node);
+    s.setLong(first + 2, fencingToken);
+    s.setString(first + 3, RUNNING);
+    return first + 4;
   }
 
   /** Sets the run's phase and, unless null, its size, while this node holds it. */
@@ -376,15 +365,12 @@ public final class RunLease {
             """
                 UPDATE refresh_runs
                 SET status = ?, phase = 'finished', error = ?, ended_at = ?, lease_expires_at = NULL
-                WHERE id = ? AND fencing_token = ? AND lease_owner = ? AND status = ?
+                WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
                 """)) {
       s.setString(1, status.wireName());
       s.setString(2, error);
       s.setTimestamp(3, Timestamp.from(now));
-      s.setObject(4, runId);
-      s.setLong(5, fencingToken);
-      s.setString(6, node);
-      s.setString(7, RUNNING);
+      bindHolder(s, 4);
       return s.executeUpdate() == 1;
     }
   }
@@ -399,13 +385,10 @@ public final class RunLease {
             c.prepareStatement(
                 """
                 UPDATE refresh_runs SET lease_expires_at = ?
-                WHERE id = ? AND fencing_token = ? AND lease_owner = ? AND status = ?
+                WHERE id = ? AND lease_owner = ? AND fencing_token = ? AND status = ?
                 """)) {
       s.setTimestamp(1, Timestamp.from(now));
-      s.setObject(2, runId);
-      s.setLong(3, fencingToken);
-      s.setString(4, node);
-      s.setString(5, RUNNING);
+      bindHolder(s, 2);
       return s.executeUpdate() == 1;
     }
   }
