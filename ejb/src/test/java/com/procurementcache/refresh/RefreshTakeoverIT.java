@@ -156,11 +156,7 @@ class RefreshTakeoverIT {
 
     assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size());
-    OrganizationOutcome retried =
-        outcomes(lease).stream()
-            .filter(o -> o.organizationId().equals(locked))
-            .findFirst()
-            .orElseThrow();
+    OrganizationOutcome retried = outcome(lease, locked);
     assertThat(retried.outcome()).isEqualTo(Outcome.REFRESHED);
   }
 
@@ -216,16 +212,19 @@ class RefreshTakeoverIT {
     assertThat(run.fencingToken()).isEqualTo(1);
     assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
     assertThat(run.count(Outcome.REFRESHED)).isEqualTo(db.activeOrganizations().size());
-    OrganizationOutcome heldUp =
-        outcomes(lease).stream()
-            .filter(o -> o.organizationId().equals(slow))
-            .findFirst()
-            .orElseThrow();
+    OrganizationOutcome heldUp = outcome(lease, slow);
     assertThat(heldUp.outcome()).isEqualTo(Outcome.REFRESHED);
     assertThat(heldUp.retries()).isZero();
   }
 
   List<OrganizationOutcome> outcomes(RunLease lease) throws Exception {
     return b.history.outcomes(lease.runId());
+  }
+
+  OrganizationOutcome outcome(RunLease lease, UUID organization) throws Exception {
+    return outcomes(lease).stream()
+        .filter(o -> o.organizationId().equals(organization))
+        .findFirst()
+        .orElseThrow();
   }
 }
