@@ -235,7 +235,11 @@ public final class PushSession {
     }
   }
 
-  private void closeIf(State expected, CloseCause cause) {
+  /**
+   * Closes with {@code cause} if the session still is in {@code expected}: a timer's close, checked
+   * under the lock that authentication changes the state under, so that the two don't cross.
+   */
+  private synchronized void closeIf(State expected, CloseCause cause) {
     if (state == expected) {
       close(cause);
     }
