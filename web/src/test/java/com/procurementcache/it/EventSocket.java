@@ -22,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 
 /**
  * A client of the push stream ({@code /ws/v1/events}, docs/push.md) on the JDK's WebSocket: it
@@ -177,9 +176,7 @@ public final class EventSocket implements AutoCloseable {
    * when the socket closed without one.
    */
   public JsonObject await(String what, Predicate<JsonObject> condition, Duration timeout) {
-    return waiting(what, () -> first(condition).isPresent(), timeout)
-        .until(() -> first(condition), Optional::isPresent)
-        .orElseThrow();
+    return waitFor(what, () -> first(condition), Optional::isPresent, timeout).orElseThrow();
   }
 
   /** The next message after the last one taken, waiting up to {@link #WAIT}. */
@@ -206,10 +203,7 @@ public final class EventSocket implements AutoCloseable {
               .boxed()
               .findFirst();
         };
-    int found =
-        waiting(what, () -> index.call().isPresent(), WAIT)
-            .until(index, Optional::isPresent)
-            .orElseThrow();
+    int found = waitFor(what, index, Optional::isPresent, WAIT).orElseThrow();
     taken = found + 1;
     return messages().get(found);
   }
@@ -219,22 +213,38 @@ public final class EventSocket implements AutoCloseable {
    * at once when the socket closed and it does not hold.
    */
   public void awaitUntil(String what, Callable<Boolean> condition, Duration timeout) {
-    waiting(what, condition, timeout).until(condition);
+    waitFor(what, condition, Boolean::booleanValue, timeout);
   }
 
-  private ConditionFactory waiting(String what, Callable<Boolean> met, Duration timeout) {
+  /**
+   * Polls {@code probe} until its value is {@code met}, up to {@code timeout}; fails at once, with
+   * the close's code and reason, when the server closed the socket and the value is not met.
+   */
+  private <T> T waitFor(String what, Callable<T> probe, Predicate<T> met, Duration timeout) {
     return Awaitility.await(what + " on " + name)
         .atMost(timeout)
         .pollDelay(Duration.ZERO)
         .pollInterval(Duration.ofMillis(20))
-        .failFast(
-            "the socket closed",
+        .until(
             () -> {
-              // every message arrives before the close, so a condition unmet then stays so
-              if (closed.isDone() && !closing && !met.call()) {
-                throw new AssertionError("the server closed the socket: " + closed.getNow(null));
+              // every message arrives before the close, so a value unmet after it stays so
+              boolean over = closed.isDone() && !closing;
+              T value = probe.call();
+              if (over && !met.test(value)) {
+                throw new AssertionError(
+                    "the server closed the socket "
+                        + name
+                        + " before "
+                        + what
+                        + ": "
+                        + closed.getNow(null)
+                        + " (received: "
+                        + messages()
+                        + ")");
               }
-            });
+              return value;
+            },
+            met);
   }
 
   /** How the server closed the socket, waiting up to {@code timeout}. */
