@@ -291,9 +291,10 @@ scenario_webhook() {
     "the killed node had $(jqr .killedNodeAttemptsUnderWay "$out") attempt under way"
 }
 
-# Slow and many WebSocket clients: three nodes; 900 reading subscribers (one organization each, of
-# a run of 200 named organizations) and a forced run as the baseline; then 100 clients that
-# subscribe to every active organization and stop reading, and the same run again.
+# Slow and many WebSocket clients: three nodes; 900 reading subscribers (one active organization
+# each) and a forced run of every active organization as the baseline; then 100 clients that
+# subscribe to every active organization, read until each subscription is confirmed and stop
+# reading, and the same run again.
 scenario_slow_clients() {
   local mode=$1 out=$CAMPAIGN_DIR/slow-clients.json clients=1000
   [ "$mode" = quick ] && clients=300
@@ -308,7 +309,7 @@ scenario_slow_clients() {
   jq -r '.baseline.runId, .withSlow.runId' "$out" | while read -r run; do
     printf '%s\t%s\tno\n' "$run" "$(jqr .organizationsInRun "$out")" >>"$CAMPAIGN_RESULTS.audit"
   done
-  for key in clients readers nonReaders p99Ratio nonReadersClosedSlowConsumer nonReadersWithResync nonReadersOpen \
+  for key in clients readers nonReaders subscriptionBurstSeconds p99Ratio nonReadersClosedSlowConsumer nonReadersWithResync nonReadersOpen \
     slowConsumerCloses readersStillOpen; do
     record $s "$key" "$(jqr ".$key" "$out")"
   done

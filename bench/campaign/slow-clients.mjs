@@ -1,13 +1,15 @@
 // Scenario "slow and many WebSocket clients" (docs/reliability.md): --clients subscribers over
 // the nodes, of which --slow (a fraction) never read: each of those subscribes to every active
-// organization and then stops reading its socket. Two forced runs of the same named organizations:
-// the first before the slow clients connect (the baseline), the second after. For every change
-// event at every reading client, the time from its changedAt to its receipt; the p99 of the
-// second run against the first's; events lost; what the slow clients got once they read again
-// (`resync`, then a close 1008 "slow consumer"); the nodes' resident memory before and after.
+// organization, reads until every subscription is confirmed, and then stops reading its socket.
+// Two forced runs of the same organizations (--organizations of the active ones, all by default):
+// the first before the slow clients connect (the baseline), the second after they stopped reading.
+// For every change event at every reading client, the time from its changedAt to its receipt; the
+// p99 of the second run against the first's; events lost; how long the slow clients' subscriptions
+// took (the subscription burst, timed apart from the runs); what the slow clients got once they
+// read again (`resync`, then a close 1008 "slow consumer"); the nodes' resident memory.
 //
 //   node slow-clients.mjs --nodes URL,URL,URL --pids PID,PID,PID --tokens tokens.json --db NAME
-//     --out result.json [--clients 1000] [--slow 0.1] [--organizations 200]
+//     --out result.json [--clients 1000] [--slow 0.1] [--organizations N]
 
 import { readFileSync } from "node:fs";
 import { WebSocket } from "ws";
@@ -22,7 +24,7 @@ const slowCount = Math.round(clientCount * Number(a.slow ?? 0.1));
 const t = tokens(a.tokens);
 const admin = t.admin;
 const active = t.organizations.filter((o) => o.status === "active").map((o) => o.id);
-const inRun = active.slice(0, Number(a.organizations ?? 200));
+const inRun = active.slice(0, Number(a.organizations ?? active.length));
 const wsUrl = (node) => urls[node].replace(/^http/, "ws") + "/ws/v1/events";
 
 /** A reading client of one organization: records each event's latency by run. */
@@ -36,15 +38,24 @@ class Reader {
 
   start() {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("a reader was not subscribed within 30 s")), 30000);
+      const seen = [];
+      const timer = setTimeout(
+        () => reject(new Error(`a reader of ${this.organizationId} on node ${this.node} was not subscribed within 30 s (received: ${seen.join(", ") || "nothing"})`)),
+        30000,
+      );
       const socket = new WebSocket(wsUrl(this.node), { perMessageDeflate: false, handshakeTimeout: 10000 });
       this.socket = socket;
       socket.on("open", () => socket.send(JSON.stringify({ type: "auth", token: admin })));
       socket.on("error", () => {});
-      socket.on("close", (code) => (this.closed ??= code));
+      socket.on("close", (code, reason) => {
+        this.closed ??= code;
+        clearTimeout(timer);
+        reject(new Error(`a reader of ${this.organizationId} was closed before it was subscribed: ${code} ${reason}`));
+      });
       socket.on("message", (data) => {
         const received = Date.now();
         const m = JSON.parse(data.toString());
+        seen.push(m.type);
         if (m.type === "authenticated") socket.send(JSON.stringify({ type: "subscribe", organizationId: this.organizationId }));
         else if (m.type === "subscribed") {
           clearTimeout(timer);
@@ -57,37 +68,51 @@ class Reader {
   }
 }
 
-/** A client that subscribes to every active organization and then never reads again. */
+/**
+ * A client that subscribes to every active organization, reads until each is confirmed, and then
+ * never reads again.
+ */
 class NonReader {
   constructor(index) {
     this.node = index % urls.length;
     this.resyncs = 0;
     this.messages = 0;
+    this.confirmed = 0;
+    this.reading = false;
     this.closed = null;
   }
 
   start() {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("a non-reading client was not authenticated within 30 s")), 30000);
+      const timer = setTimeout(
+        () => reject(new Error(`a non-reading client had ${this.confirmed} of ${active.length} subscriptions confirmed after 180 s`)),
+        180000,
+      );
       const socket = new WebSocket(wsUrl(this.node), { perMessageDeflate: false, handshakeTimeout: 10000 });
       this.socket = socket;
       socket.on("open", () => socket.send(JSON.stringify({ type: "auth", token: admin })));
       socket.on("error", () => {});
-      socket.on("close", (code, reason) => (this.closed ??= { code, reason: reason.toString() }));
+      socket.on("close", (code, reason) => {
+        this.closed ??= { code, reason: reason.toString() };
+        clearTimeout(timer);
+        reject(new Error(`a non-reading client was closed while subscribing: ${code} ${reason}`));
+      });
       socket.on("message", (data) => {
         this.messages++;
         const m = JSON.parse(data.toString());
         if (m.type === "authenticated") {
           for (const organizationId of active) socket.send(JSON.stringify({ type: "subscribe", organizationId }));
+        } else if (m.type === "subscribed" && ++this.confirmed === active.length) {
           socket._socket.pause(); // stops reading: the node's frames pile up in the kernel's buffers
           clearTimeout(timer);
           resolve();
-        } else if (m.type === "resync") this.resyncs++;
+        } else if (m.type === "resync" && this.reading) this.resyncs++;
       });
     });
   }
 
   readAgain() {
+    this.reading = true;
     this.socket._socket.resume();
   }
 }
@@ -151,8 +176,10 @@ async function main() {
 
   const closesBefore = await Promise.all(urls.map((_, n) => counter(n, "push_slow_consumer_closes_total")));
   const slow = Array.from({ length: slowCount }, (_, i) => new NonReader(i));
+  const burstStarted = Date.now();
   await inBatches(slow, 20, (s) => s.start());
-  log(`${slow.length} clients subscribed to ${active.length} organizations each and stopped reading`);
+  const subscriptionBurstSeconds = (Date.now() - burstStarted) / 1000;
+  log(`${slow.length} clients subscribed to ${active.length} organizations each in ${subscriptionBurstSeconds} s and stopped reading`);
   const withSlow = await forcedRun(readers, `with ${slow.length} non-reading clients`);
   const rssSlow = pids.map(rssMiB);
   const closesAfter = await Promise.all(urls.map((_, n) => counter(n, "push_slow_consumer_closes_total")));
@@ -169,6 +196,8 @@ async function main() {
     readers: readers.length,
     nonReaders: slow.length,
     organizationsInRun: inRun.length,
+    subscriptionsPerNonReader: active.length,
+    subscriptionBurstSeconds,
     baseline,
     withSlow,
     p99Ratio: withSlow.p99Ms / baseline.p99Ms,
