@@ -1,6 +1,7 @@
 package com.procurementcache.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.procurementcache.demo.control.DataGenerator;
@@ -31,7 +32,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +75,7 @@ class PayaraServerEarIT {
   private static Path domains;
   private static Path logs;
   private static int adminPort;
+  private static int jmxPort;
   private static URI base;
   private static DatabaseTarget database;
   private static SigningKeys keys;
@@ -79,13 +88,14 @@ class PayaraServerEarIT {
     work = Path.of(required("it.work.dir"));
     int portBase = Integer.parseInt(required("it.payara.portbase"));
     adminPort = portBase + 48;
+    jmxPort = portBase + 86;
     int httpPort = portBase + 80;
     base = URI.create("http://127.0.0.1:" + httpPort + "/");
     domains = work.resolve("domains");
     logs = work.resolve("logs");
 
     database = ScratchTarget.named(required("it.db.name"));
-    for (int port : new int[] {adminPort, httpPort, portBase + 49, portBase + 59}) {
+    for (int port : new int[] {adminPort, httpPort, portBase + 49, portBase + 59, jmxPort}) {
       assertThat(inUse(port))
           .as(
               "port %d is taken (the domain left by an interrupted run? stop it with: %s"
@@ -292,6 +302,51 @@ class PayaraServerEarIT {
                 s -> !s.equals("running"));
     assertThat(status).isEqualTo("completed");
     assertThat(serverLog()).contains("concurrent/procurement-cache-refresh-managedThreadFactory");
+  }
+
+  /**
+   * An operator's JMX client from outside the domain's process: the domain's own JMX connector
+   * (port base + 86) with the admin user (this domain's has no password) reaches the platform MBean
+   * server, where the application's MXBean tells the next scheduled run the API tells.
+   */
+  @Test
+  void anOperatorsJmxClientReadsTheRefreshMxBeanWithTheAdminCredentials() throws Exception {
+    String token = new TokenIssuer(keys.privateKey()).admin("admin", Duration.ofMinutes(10));
+    String nextScheduled =
+        Http.json(get("api/v1/refresh/status", token)).asJsonObject().getString("nextScheduled");
+
+    try (JMXConnector jmx =
+        await("the domain's JMX connector on port " + jmxPort)
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .ignoreExceptionsInstanceOf(IOException.class)
+            .until(() -> connectJmx("admin", ""), c -> true)) {
+      MBeanServerConnection server = jmx.getMBeanServerConnection();
+      ObjectName name = new ObjectName("com.procurementcache:type=NightlyRefresh");
+      assertThat(Instant.parse((String) server.getAttribute(name, "NextScheduled")))
+          .isEqualTo(Instant.parse(nextScheduled));
+      assertThat((String) server.getAttribute(name, "State"))
+          .isIn("idle", "updating", "completed", "error");
+    }
+    // A wrong password is refused, though not as a SecurityException: the domain's login error
+    // holds a callback RMI cannot serialize, so the client sees an UnmarshalException.
+    assertThatThrownBy(() -> connectJmx("admin", "not-the-password").close())
+        .isInstanceOf(IOException.class)
+        .hasStackTraceContaining("AdminLoginModule");
+    // A domain whose admin has no password (this one, made with --nopassword) lets a client in
+    // without credentials: docs/operations.md tells operators to set the admin password before
+    // the port is reachable; this pins why.
+    connectJmx(null, null).close();
+  }
+
+  private static JMXConnector connectJmx(String user, String password) throws IOException {
+    Map<String, Object> environment = new HashMap<>();
+    if (user != null) {
+      environment.put(JMXConnector.CREDENTIALS, new String[] {user, password});
+    }
+    return JMXConnectorFactory.connect(
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"),
+        environment);
   }
 
   /** The small demo data set, written next to the running application, and its organizations. */
